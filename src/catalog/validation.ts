@@ -15,7 +15,9 @@ const ISO_DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 export class FieldErrorBag {
   readonly errors: FieldErrors = {};
   add(field: string, message: string): void {
-    (this.errors[field] ??= []).push(message);
+    const list = this.errors[field] ?? [];
+    list.push(message);
+    this.errors[field] = list;
   }
   get empty(): boolean {
     return Object.keys(this.errors).length === 0;
