@@ -1,0 +1,145 @@
+/**
+ * The shared DuckDB engine for ordinary datastore reads (search, aggregates, exports).
+ * One in-memory DuckDB instance; each operation takes its own connection (cheap in DuckDB) under a
+ * concurrency gate, so queries never share a connection and a burst cannot pile up unbounded work.
+ * User SQL never runs here: the datastore_search_sql sandbox uses its own locked-down instances.
+ */
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBValue,
+  type Json,
+  JsonDuckDBValueConverter,
+} from '@duckdb/node-api';
+import { OdpError } from '../platform/errors.ts';
+import { createGate, type Gate } from './engine-gate.ts';
+
+export interface DatastoreEngineOptions {
+  /** DuckDB worker threads (default: DuckDB's own choice, the core count). */
+  threads?: number;
+  /** DuckDB memory cap, e.g. '1GB'. */
+  memoryLimit?: string;
+  /** Where DuckDB may spill large sorts; '' disables spilling (default: DuckDB's `.tmp` in the cwd). */
+  tempDirectory?: string;
+  /** Operations running at once; others wait in line (default 8). */
+  maxConcurrent?: number;
+  /** Milliseconds before a query is interrupted (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** Rows as DuckDB's JSON-friendly values (BIGINT and DECIMAL as strings, dates as ISO text). */
+export interface EngineRows {
+  columns: string[];
+  rows: Json[][];
+}
+
+/** A read-only query engine over Parquet files. */
+export interface DatastoreEngine {
+  /** Runs one statement with bound parameters and returns every row (use for bounded results only). */
+  query(sql: string, params?: DuckDBValue[]): Promise<EngineRows>;
+  /** Streams a statement's rows chunk by chunk (about 2,048 rows each) in constant memory. */
+  stream(sql: string, params?: DuckDBValue[]): AsyncGenerator<Json[][], void, void>;
+  /** Runs `fn` with a dedicated connection (e.g. for COPY ... TO); the connection is closed afterwards. */
+  withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** Waits for running operations, then closes the instance. */
+  close(): Promise<void>;
+}
+
+/** Creates the engine; call `close()` on shutdown. */
+export async function createDatastoreEngine(options: DatastoreEngineOptions = {}): Promise<DatastoreEngine> {
+  const config: Record<string, string> = {};
+  if (options.threads) config.threads = String(options.threads);
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
+  const instance = await DuckDBInstance.create(':memory:', config);
+  const setup = await instance.connect();
+  // Parquet footers are re-read on every query otherwise; the files are immutable, so caching is safe.
+  await setup.run('SET parquet_metadata_cache = true');
+  setup.closeSync();
+  const gate: Gate = createGate(options.maxConcurrent ?? 8);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let closed = false;
+
+  const withConnection = async <T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> => {
+    if (closed) throw new OdpError('bad_request', 'ODP_ENGINE_CLOSED', 'The datastore engine is closed');
+    return gate.run(async () => {
+      const connection = await instance.connect();
+      try {
+        return await fn(connection);
+      } finally {
+        connection.closeSync();
+      }
+    });
+  };
+
+  return {
+    query: (sql, params = []) =>
+      withConnection((connection) =>
+        withTimeout(connection, timeoutMs, async () => {
+          const reader = await connection.runAndReadAll(sql, params);
+          return { columns: reader.columnNames(), rows: reader.getRowsJson() };
+        }),
+      ),
+    async *stream(sql, params = []) {
+      if (closed) throw new OdpError('bad_request', 'ODP_ENGINE_CLOSED', 'The datastore engine is closed');
+      const release = await gate.acquire();
+      const connection = await instance.connect();
+      try {
+        const result = await connection.stream(sql, params);
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          yield chunk.convertRows(JsonDuckDBValueConverter) as Json[][];
+        }
+      } finally {
+        // Closing mid-stream (consumer stopped early) abandons the rest of the result.
+        connection.closeSync();
+        release();
+      }
+    },
+    withConnection,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await gate.drain();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Interrupts the connection's running query when it outlives `ms`. */
+export async function withTimeout<T>(
+  connection: DuckDBConnection,
+  ms: number,
+  fn: () => Promise<T>,
+): Promise<T> {
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    connection.interrupt();
+  }, ms);
+  try {
+    return await fn();
+  } catch (err) {
+    if (timedOut) {
+      throw new OdpError(
+        'bad_request',
+        'ODP_QUERY_TIMEOUT',
+        `Query took longer than ${ms} ms and was stopped`,
+      );
+    }
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A SQL string literal for a trusted value such as a Parquet path from the blob store. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A quoted SQL identifier; only for identifiers from a TableSchema or of our own making. */
+export function sqlIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

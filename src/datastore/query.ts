@@ -1,0 +1,130 @@
+/**
+ * datastore_search over one Parquet table: the core used by the CKAN action, /api/v1 and the web preview.
+ */
+import type { Json } from '@duckdb/node-api';
+import type { DatastoreEngine } from './engine.ts';
+import {
+  type CkanField,
+  ckanField,
+  ckanValue,
+  type DatastoreTable,
+  type ExposedField,
+  exposedFields,
+  tableSource,
+} from './query-fields.ts';
+import {
+  parseSearchInput,
+  type RecordsFormat,
+  type SearchInput,
+  type SearchRequest,
+} from './query-params.ts';
+import { buildOrderBy, buildWhere, outputAlias } from './query-sql.ts';
+
+/** CKAN-shaped result pieces of datastore_search. */
+export interface SearchResult {
+  fields: CkanField[];
+  /** Objects keyed by label, arrays in field order, or a CSV/TSV string (no header), per records_format. */
+  records: Array<Record<string, Json>> | Json[][] | string;
+  total?: number;
+  total_was_estimated: false;
+  limit: number;
+  offset: number;
+  records_format: RecordsFormat;
+}
+
+/** Validates CKAN-style `input` and runs the search. Throws OdpError (validation) on bad input. */
+export async function searchTable(
+  engine: DatastoreEngine,
+  table: DatastoreTable,
+  input: SearchInput,
+): Promise<SearchResult> {
+  const all = exposedFields(table.schema);
+  const request = parseSearchInput(input, all);
+  return runSearch(engine, table, request, all);
+}
+
+/** Runs an already validated request. */
+export async function runSearch(
+  engine: DatastoreEngine,
+  table: DatastoreTable,
+  request: SearchRequest,
+  all: ExposedField[] = exposedFields(table.schema),
+): Promise<SearchResult> {
+  // Whole-row search covers the data columns, not the synthetic row number (as CKAN's _full_text).
+  const where = buildWhere(
+    request,
+    all.filter((f) => f.columnId !== null),
+  );
+  const needsRowId =
+    request.fields.some((f) => f.columnId === null) ||
+    request.sort.some((s) => s.field.columnId === null) ||
+    request.filters.some((f) => f.field.columnId === null) ||
+    request.qFields.some((f) => f.field.columnId === null);
+  const source = tableSource(table, needsRowId);
+  const aliases = new Map(request.fields.map((f, i) => [f, outputAlias(i)]));
+  const select = request.fields.map((f, i) => `${f.sql} AS ${outputAlias(i)}`).join(', ');
+  const distinct = request.distinct ? 'DISTINCT ' : '';
+  // DISTINCT can only sort on what it outputs; a sort on an unselected field is dropped there.
+  const sort = request.distinct ? request.sort.filter((s) => aliases.has(s.field)) : request.sort;
+  const orderBy = buildOrderBy(sort, request.distinct ? aliases : undefined);
+  const pageSql = `SELECT ${distinct}${select} FROM ${source} ${where.sql} ${orderBy} LIMIT ${request.limit} OFFSET ${request.offset}`;
+  const page = await engine.query(pageSql, where.params);
+
+  let total: number | undefined;
+  if (request.includeTotal) total = await countRows(engine, table, request, source, select, where);
+
+  const rows = page.rows.map((row) => request.fields.map((f, i) => ckanValue(f.type, row[i] ?? null)));
+  return {
+    fields: request.fields.map(ckanField),
+    records: formatRecords(rows, request.fields, request.recordsFormat),
+    ...(total === undefined ? {} : { total }),
+    total_was_estimated: false,
+    limit: request.limit,
+    offset: request.offset,
+    records_format: request.recordsFormat,
+  };
+}
+
+async function countRows(
+  engine: DatastoreEngine,
+  table: DatastoreTable,
+  request: SearchRequest,
+  source: string,
+  select: string,
+  where: { sql: string; params: Parameters<DatastoreEngine['query']>[1] },
+): Promise<number> {
+  // The loader stores the row count: an unfiltered total costs nothing.
+  if (where.sql === '' && !request.distinct) return table.schema.rowCount;
+  const sql = request.distinct
+    ? `SELECT count(*) FROM (SELECT DISTINCT ${select} FROM ${source} ${where.sql})`
+    : `SELECT count(*) FROM ${source} ${where.sql}`;
+  const result = await engine.query(sql, where.params);
+  return Number(result.rows[0]?.[0] ?? 0);
+}
+
+function formatRecords(
+  rows: Json[][],
+  fields: ExposedField[],
+  format: RecordsFormat,
+): Array<Record<string, Json>> | Json[][] | string {
+  switch (format) {
+    case 'lists':
+      return rows;
+    case 'csv':
+      return rows.map((row) => row.map((v) => delimitedCell(v, ',')).join(',')).join('\r\n');
+    case 'tsv':
+      return rows.map((row) => row.map((v) => delimitedCell(v, '\t')).join('\t')).join('\r\n');
+    default:
+      return rows.map((row) => Object.fromEntries(fields.map((f, i) => [f.label, row[i] ?? null])));
+  }
+}
+
+/** A CSV/TSV cell: quoted when it holds the delimiter, a quote or a line break. */
+export function delimitedCell(value: Json, delimiter: string): string {
+  if (value === null) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r')) {
+    return `"${text.replaceAll('"', '""')}"`;
+  }
+  return text;
+}
