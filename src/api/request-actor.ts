@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { type Actor, ANONYMOUS, actorForUser } from '../catalog/actor.ts';
+import { findSession } from '../platform/auth/sessions.ts';
+import { userForToken } from '../platform/auth/users.ts';
+import type { Db } from '../platform/db/database.ts';
+
+export const SESSION_COOKIE = 'odp_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    /** CSRF token of the browser session, when the request came with one. */
+    csrfToken: string | null;
+    /** How the actor was identified: a token (API clients), a session cookie (browsers) or nobody. */
+    authVia: 'token' | 'session' | 'none';
+  }
+}
+
+/** The API token a request carries: raw `Authorization` (CKAN), `Bearer <token>`, or `X-CKAN-API-Key`. */
+export function presentedToken(req: FastifyRequest): string | null {
+  const auth = req.headers.authorization?.trim();
+  if (auth) return auth.replace(/^Bearer\s+/i, '');
+  const key = req.headers['x-ckan-api-key'];
+  return typeof key === 'string' && key ? key : null;
+}
+
+/**
+ * Resolves the actor of every request once. A missing or bad token means anonymous (never 401), as in CKAN.
+ */
+export const requestActor = fp(async (app: FastifyInstance, opts: { db: Db }) => {
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('authVia', 'none');
+  app.addHook('onRequest', async (req) => {
+    req.actor = ANONYMOUS;
+    const db = opts.db.kysely;
+    const token = presentedToken(req);
+    if (token) {
+      const userId = await userForToken(db, token);
+      if (userId) {
+        req.actor = await actorForUser(db, userId);
+        req.authVia = 'token';
+      }
+      return;
+    }
+    const sid = req.cookies?.[SESSION_COOKIE];
+    if (sid) {
+      const s = await findSession(db, sid);
+      if (s) {
+        req.actor = await actorForUser(db, s.userId);
+        req.csrfToken = s.csrfToken;
+        req.authVia = 'session';
+      }
+    }
+  });
+});

@@ -1,0 +1,14 @@
+import type { CatalogContext } from './catalog/catalog-context.ts';
+import type { Config } from './config.ts';
+import type { BlobStore } from './platform/blobs.ts';
+import type { Db } from './platform/db/database.ts';
+
+/** The services one running ODP shares across routes, CLI commands and jobs. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  blobs: BlobStore;
+  catalog: CatalogContext;
+  /** Called on shutdown, last registered first. */
+  closers: (() => Promise<void>)[];
+}

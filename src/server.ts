@@ -1,0 +1,23 @@
+import { buildApp, buildContext } from './app.ts';
+import type { Config } from './config.ts';
+
+/** Starts ODP listening on the configured port; stops gracefully (in-flight requests finish) on SIGINT/SIGTERM. */
+export async function serve(config: Config, onReady?: (url: string) => Promise<void>): Promise<void> {
+  const ctx = await buildContext(config);
+  const app = await buildApp(ctx);
+  app.server.keepAliveTimeout = 65_000;
+  app.server.requestTimeout = 300_000;
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  const url = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ url, store: ctx.db.dialect, dataDir: config.dataDir }, 'ODP is ready');
+  if (onReady) await onReady(url);
+}

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp, userWithToken } from './helpers/test-app.ts';
+import { testDialects } from './helpers/test-db.ts';
+
+for (const dialect of testDialects) {
+  describe(`foundation over HTTP on ${dialect}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(() => t.close());
+
+    const call = (
+      method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+      url: string,
+      token?: string,
+      payload?: object,
+      headers: Record<string, string> = {},
+    ) =>
+      t.app.inject({
+        method,
+        url,
+        payload,
+        headers: { ...(token ? { authorization: token } : {}), ...headers },
+      });
+
+    it('a token creates an organization, a dataset and an uploaded resource', async () => {
+      const org = await call('POST', '/api/v1/organizations', t.adminToken, {
+        name: 'moi',
+        title: '內政部',
+        govOid: '2.16.886.101.20003',
+        orgCode: 'A41000000G',
+      });
+      assert.equal(org.statusCode, 201, org.body);
+      const ds = await call('POST', '/api/v1/datasets', t.adminToken, {
+        name: 'village-population',
+        title: '村里人口統計',
+        ownerOrg: 'moi',
+        tags: ['人口', 'population'],
+        tw: { serviceCategory: 'I00', updateFrequency: 'annual', contactEmail: 'a@moi.gov.tw' },
+      });
+      assert.equal(ds.statusCode, 201, ds.body);
+      const created = ds.json();
+      assert.equal(created.tw.identifier, 'A41000000G-000001');
+      assert.deepEqual(created.groupIds, ['category-i00']);
+      assert.equal(ds.headers.etag, '"1"');
+
+      const boundary = 'XbOuNdArY';
+      const body = [
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="name"',
+        '',
+        '2013 education',
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="upload"; filename="教育程度.csv"',
+        'Content-Type: text/csv',
+        '',
+        '區域別,總計\n新北市板橋區,1000\n',
+        `--${boundary}--`,
+        '',
+      ].join('\r\n');
+      const up = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/datasets/village-population/resources',
+        payload: body,
+        headers: { authorization: t.adminToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      assert.equal(up.statusCode, 201, up.body);
+      const res = up.json();
+      assert.equal(res.urlType, 'upload');
+      assert.equal(res.size, Buffer.byteLength('區域別,總計\n新北市板橋區,1000\n'));
+      assert.match(res.sha256, /^[0-9a-f]{64}$/);
+      const dl = await call('GET', `/api/v1/resources/${res.id}/download`);
+      assert.equal(dl.statusCode, 200);
+      assert.equal(dl.body, '區域別,總計\n新北市板橋區,1000\n');
+    });
+
+    it('a private dataset is invisible to anonymous users and to members of other organizations', async () => {
+      await call('POST', '/api/v1/organizations', t.adminToken, { name: 'mof', title: '財政部' });
+      await call('POST', '/api/v1/organizations', t.adminToken, { name: 'moe', title: '教育部' });
+      const editor = await userWithToken(t.ctx, 'mof-editor');
+      const outsider = await userWithToken(t.ctx, 'moe-member');
+      await call('PUT', '/api/v1/organizations/mof/members/mof-editor', t.adminToken, { role: 'editor' });
+      await call('PUT', '/api/v1/organizations/moe/members/moe-member', t.adminToken, { role: 'member' });
+      const ds = await call('POST', '/api/v1/datasets', editor.token, {
+        name: 'tax-secret',
+        ownerOrg: 'mof',
+        private: true,
+      });
+      assert.equal(ds.statusCode, 201, ds.body);
+      assert.equal((await call('GET', '/api/v1/datasets/tax-secret')).statusCode, 403);
+      assert.equal((await call('GET', '/api/v1/datasets/tax-secret', outsider.token)).statusCode, 403);
+      assert.equal((await call('GET', '/api/v1/datasets/tax-secret', editor.token)).statusCode, 200);
+      const bad = await call('POST', '/api/v1/datasets', outsider.token, { name: 'sneaky', ownerOrg: 'mof' });
+      assert.equal(bad.statusCode, 403);
+    });
+
+    it('ten parallel resource creates on one dataset leave ten resources', async () => {
+      await call('POST', '/api/v1/datasets', t.adminToken, { name: 'parallel', ownerOrg: 'moi' });
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          call('POST', '/api/v1/datasets/parallel/resources', t.adminToken, {
+            name: `r${i}`,
+            url: `https://example.gov.tw/${i}.csv`,
+          }),
+        ),
+      );
+      assert.deepEqual(
+        results.map((r) => r.statusCode),
+        Array(10).fill(201),
+      );
+      const d = (await call('GET', '/api/v1/datasets/parallel')).json();
+      assert.equal(d.resources.length, 10);
+      assert.deepEqual(
+        d.resources.map((r: { position: number }) => r.position),
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      );
+      assert.equal(d.revision, 11);
+    });
+
+    it('a write based on a stale revision is refused, never merged', async () => {
+      const first = await call(
+        'PATCH',
+        '/api/v1/datasets/parallel',
+        t.adminToken,
+        { title: 'A' },
+        { 'if-match': '"11"' },
+      );
+      assert.equal(first.statusCode, 200, first.body);
+      const stale = await call(
+        'PATCH',
+        '/api/v1/datasets/parallel',
+        t.adminToken,
+        { title: 'B' },
+        { 'if-match': '"11"' },
+      );
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().error.code, 'ODP_REVISION_CONFLICT');
+      assert.equal((await call('GET', '/api/v1/datasets/parallel')).json().title, 'A');
+    });
+
+    it('records activity with snapshots that can be diffed', async () => {
+      const acts = (await call('GET', '/api/v1/datasets/parallel/activity')).json();
+      assert.equal(acts[0].activityType, 'changed package');
+      const diff = await call('GET', `/api/v1/datasets/parallel/diff?from=${acts[1].id}&to=${acts[0].id}`);
+      const changes = diff.json();
+      assert.ok(
+        changes.some((c: { path: string; after: unknown }) => c.path === 'title' && c.after === 'A'),
+        diff.body,
+      );
+    });
+
+    it('validates names the way CKAN does', async () => {
+      const r = await call('POST', '/api/v1/datasets', t.adminToken, { name: 'Bad Name', ownerOrg: 'moi' });
+      assert.equal(r.statusCode, 409);
+      assert.deepEqual(r.json().error.fields.name, [
+        'Must be purely lowercase alphanumeric (ascii) characters and these symbols: -_',
+      ]);
+      const dup = await call('POST', '/api/v1/datasets', t.adminToken, { name: 'parallel', ownerOrg: 'moi' });
+      assert.deepEqual(dup.json().error.fields.name, ['That URL is already in use.']);
+    });
+  });
+}
