@@ -33,4 +33,6 @@ export interface TableSchema {
   encoding: string;
   /** Format detected from the content: csv, tsv, xls, xlsx, ods, json, xml, geojson. */
   format: string;
+  /** Title rows found above the header (e.g. "大專校院各校科系別概況"), in order; absent when none. */
+  titles?: string[];
 }

@@ -1,0 +1,45 @@
+import { createReadStream } from 'node:fs';
+import { firstInvalidOffset, type TextEncodingName } from './encoding.ts';
+import { undecodable } from './load-errors.ts';
+
+/** Size of each read; large enough to amortize per-chunk work, small enough to keep memory flat. */
+export const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Streams a text file as decoded string chunks, strictly: an invalid byte sequence stops the load with
+ * an error naming its byte offset (never a U+FFFD in the data). `onBytes` reports bytes consumed.
+ */
+export async function* decodeFile(
+  path: string,
+  encoding: TextEncodingName,
+  bomLength: number,
+  onBytes?: (consumed: number) => void,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  let offset = bomLength;
+  const stream = createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      stream.destroy();
+      throw undecodable(offset + Math.max(firstInvalidOffset(chunk, encoding), 0), [encoding]);
+    }
+    offset += chunk.length;
+    onBytes?.(offset);
+    if (text) yield text;
+  }
+  let tail: string;
+  try {
+    tail = decoder.decode();
+  } catch {
+    throw undecodable(offset, [encoding]);
+  }
+  if (tail) yield tail;
+}
+
+/** Same contract as decodeFile for a text already in memory (spreadsheet/JSON converters). */
+export async function* fromStrings(parts: Iterable<string>): AsyncGenerator<string> {
+  for (const p of parts) yield p;
+}

@@ -1,0 +1,49 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { DATE_MACROS, type OutputColumn } from './column-types.ts';
+
+/** Resource limits for the DuckDB conversion: bounded memory, spill to the load's work folder. */
+export interface EngineLimits {
+  memoryLimit: string;
+  threads: number;
+}
+
+export const defaultLimits: EngineLimits = { memoryLimit: '256MB', threads: 2 };
+
+const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/**
+ * Converts a normalized CSV (no header, `csvColumns` fields per line, all read as VARCHAR) to a Parquet
+ * file whose columns are the output columns, in one streaming DuckDB COPY.
+ */
+export async function csvToParquet(opts: {
+  csvPath: string;
+  delimiter: string;
+  csvColumns: number;
+  columns: readonly OutputColumn[];
+  parquetPath: string;
+  tempDir: string;
+  limits?: EngineLimits;
+}): Promise<void> {
+  const limits = opts.limits ?? defaultLimits;
+  const instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: limits.memoryLimit,
+    threads: String(limits.threads),
+    temp_directory: opts.tempDir,
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+  const conn = await instance.connect();
+  try {
+    for (const m of DATE_MACROS) await conn.run(m);
+    const types = Array.from({ length: opts.csvColumns }, (_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ');
+    const select = opts.columns.map((c) => `${c.sql} AS "${c.schema.id}"`).join(',\n  ');
+    const source = `read_csv(${sqlString(opts.csvPath)}, delim = ${sqlString(opts.delimiter)}, quote = '"', escape = '"',
+      header = false, auto_detect = false, columns = {${types}}, max_line_size = 4194304, buffer_size = 16777216)`;
+    await conn.run(
+      `COPY (SELECT ${select} FROM ${source}) TO ${sqlString(opts.parquetPath)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}

@@ -1,0 +1,230 @@
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { ColumnStats } from './column-stats.ts';
+import { CsvSplitter, FIELD_DIRTY, MAX_RECORD_CHARS } from './csv-splitter.ts';
+import { badInput } from './load-errors.ts';
+import type { TableLayout } from './table-layout.ts';
+
+/** What one streaming pass learned about a table, besides the normalized CSV it wrote. */
+export interface TablePass {
+  stats: ColumnStats;
+  rowCount: number;
+  notes: string[];
+  /** Section headings were found (stacked blocks): the normalized CSV has one more, last, column. */
+  sectioned: boolean;
+  emptyRows: number;
+  /** Rows with more fields than the header, whose extra non-empty fields were dropped. */
+  overlongRows: number;
+}
+
+const NOTE_START =
+  /^(說明|註|注|附註|備註|資料來源|來源|資料提供|資料日期|資料時間|更新日期|單位|公式|定義|指標項|填表|製表|事故類別|note|source|-{3,})/i;
+
+/** A trailing row that reads like a footnote rather than data. */
+export const isNoteLike = (text: string): boolean => NOTE_START.test(text.trim()) || /[：]/.test(text);
+
+const FLUSH_CHARS = 1 << 20;
+
+/**
+ * Writes a table's data records as a normalized CSV (same delimiter, exactly `ncols` fields per line, no
+ * header/title/footer rows) while collecting column statistics. Clean records are copied verbatim in runs.
+ */
+export class TableWriter {
+  private readonly splitter: CsvSplitter;
+  private readonly ncols: number;
+  private readonly stats: ColumnStats;
+  private readonly delim: string;
+  private out: string[] = [];
+  private outChars = 0;
+  private runStart = -1;
+  private runEnd = -1;
+  private runNeedsNewline = false;
+  private record = 0;
+  private rowCount = 0;
+  private emptyRows = 0;
+  private overlongRows = 0;
+  private pending: string[][] = [];
+  private notes: string[] = [];
+  private sectioned = false;
+  private section = '';
+  private carry = '';
+  private one = { starts: new Int32Array(0), ends: new Int32Array(0) };
+
+  private readonly file: FileHandle;
+  private readonly layout: TableLayout;
+
+  private constructor(file: FileHandle, layout: TableLayout, delimiter: string) {
+    this.file = file;
+    this.layout = layout;
+    this.delim = delimiter;
+    this.ncols = layout.labels.length;
+    this.stats = new ColumnStats(this.ncols);
+    this.splitter = new CsvSplitter(delimiter, (t, s, e, n) => this.onRecord(t, s, e, n));
+  }
+
+  /** Opens `outPath` for the normalized CSV. */
+  static async create(outPath: string, layout: TableLayout, delimiter: string): Promise<TableWriter> {
+    return new TableWriter(await open(outPath, 'w'), layout, delimiter);
+  }
+
+  /** Feeds the next decoded chunk. */
+  async push(chunk: string): Promise<void> {
+    const text = this.carry ? this.carry + chunk : chunk;
+    const used = this.splitter.scan(text, false);
+    this.closeRun(text);
+    this.carry = used < text.length ? text.slice(used) : '';
+    if (this.carry.length > MAX_RECORD_CHARS) {
+      throw badInput(
+        `a record longer than ${MAX_RECORD_CHARS} characters (an unclosed quote?) near data row ${this.rowCount + 1}`,
+      );
+    }
+    if (this.outChars >= FLUSH_CHARS) await this.flush();
+  }
+
+  /** Ends the input: resolves trailing rows (footnotes vs data) and closes the file. */
+  async finish(): Promise<TablePass> {
+    if (this.carry) {
+      const text = this.carry;
+      this.carry = '';
+      this.splitter.scan(text, true);
+      this.closeRun(text);
+    }
+    const firstNote = this.pending.findIndex((r) => isNoteLike(r.join(' ')));
+    const dataRows = firstNote < 0 ? this.pending : this.pending.slice(0, firstNote);
+    for (const r of dataRows) this.acceptValues(r);
+    if (firstNote >= 0)
+      for (const r of this.pending.slice(firstNote)) this.notes.push(r.filter((v) => v.trim()).join(' '));
+    this.pending = [];
+    await this.flush();
+    await this.file.close();
+    return {
+      stats: this.stats,
+      rowCount: this.rowCount,
+      notes: this.notes,
+      sectioned: this.sectioned,
+      emptyRows: this.emptyRows,
+      overlongRows: this.overlongRows,
+    };
+  }
+
+  /** Closes the file without a result (the load failed). */
+  async abort(): Promise<void> {
+    await this.file.close().catch(() => undefined);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.out.length === 0) return;
+    const buf = Buffer.from(this.out.join(''), 'utf8');
+    this.out = [];
+    this.outChars = 0;
+    await this.file.write(buf);
+  }
+
+  private emit(s: string): void {
+    this.out.push(s);
+    this.outChars += s.length;
+  }
+
+  private closeRun(text: string): void {
+    if (this.runStart < 0) return;
+    this.emit(text.slice(this.runStart, this.runEnd));
+    if (this.runNeedsNewline) this.emit('\n');
+    this.runStart = -1;
+    this.runNeedsNewline = false;
+  }
+
+  private onRecord(t: string, start: number, end: number, next: number): void {
+    if (this.record++ < this.layout.skip) return;
+    const sp = this.splitter;
+    const n = sp.count;
+    let filled = 0;
+    let dirty = sp.bareCr;
+    for (let i = 0; i < n; i++) {
+      const s = sp.starts[i]!;
+      const e = sp.ends[i]!;
+      if (e > s && (e - s > 1 || t.charCodeAt(s) > 32)) {
+        if (t.slice(s, e).trim()) filled++;
+      }
+      if ((sp.flags[i]! & FIELD_DIRTY) !== 0) dirty = true;
+    }
+    if (filled === 0) {
+      this.closeRun(t);
+      this.emptyRows++;
+      return;
+    }
+    const firstFilled = n > 0 && t.slice(sp.starts[0]!, sp.ends[0]!).trim() !== '';
+    const lone = this.ncols >= 3 && (filled === 1 || (filled === 2 && isNoteLike(sp.value(t, 0))));
+    if (lone) {
+      if (this.rowCount === 0 && this.pending.length === 0 && filled === 1 && firstFilled)
+        this.sectioned = true;
+      this.closeRun(t);
+      this.pending.push(sp.values(t));
+      return;
+    }
+    if (this.pending.length > 0) {
+      this.closeRun(t);
+      this.resolvePending();
+    }
+    if (n > this.ncols) {
+      for (let i = this.ncols; i < n; i++) {
+        if (t.slice(sp.starts[i]!, sp.ends[i]!).trim()) {
+          this.overlongRows++;
+          break;
+        }
+      }
+    }
+    this.stats.add(t, sp.starts, sp.ends, n);
+    this.rowCount++;
+    if (n === this.ncols && !dirty && !this.sectioned) {
+      if (this.runStart < 0) this.runStart = start;
+      this.runEnd = next;
+      this.runNeedsNewline = next === end;
+      return;
+    }
+    this.closeRun(t);
+    this.emitValues(sp.values(t));
+  }
+
+  /** Single-cell rows followed by data: section headings in stacked-block tables, else ordinary data rows. */
+  private resolvePending(): void {
+    if (this.sectioned) {
+      const heads = this.pending.filter((r) => (r[0] ?? '').trim());
+      const last = heads.pop();
+      for (const r of heads) this.notes.push(r.filter((v) => v.trim()).join(' '));
+      if (last) this.section = last[0] ?? '';
+    } else {
+      for (const r of this.pending) this.acceptValues(r);
+    }
+    this.pending = [];
+  }
+
+  private acceptValues(values: string[]): void {
+    const text = values.join('\u0000');
+    const n = values.length;
+    if (this.one.starts.length < n) this.one = { starts: new Int32Array(n), ends: new Int32Array(n) };
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      this.one.starts[i] = p;
+      p += values[i]!.length;
+      this.one.ends[i] = p;
+      p++;
+    }
+    this.stats.add(text, this.one.starts, this.one.ends, n);
+    this.rowCount++;
+    this.emitValues(values);
+  }
+
+  private emitValues(values: string[]): void {
+    const cells: string[] = [];
+    for (let i = 0; i < this.ncols; i++) cells.push(this.quote(values[i] ?? ''));
+    if (this.sectioned) cells.push(this.quote(this.section));
+    this.emit(`${cells.join(this.delim)}\n`);
+  }
+
+  private quote(v: string): string {
+    if (v.includes('"') || v.includes(this.delim) || v.includes('\n') || v.includes('\r')) {
+      return `"${v.replaceAll('"', '""')}"`;
+    }
+    return v;
+  }
+}
