@@ -1,10 +1,15 @@
 import { buildApp, buildContext } from './app.ts';
 import type { Config } from './config.ts';
+import { catalogIsEmpty, loadDemo } from './demo/load-demo.ts';
 
 /** Starts ODP listening on the configured port; stops gracefully (in-flight requests finish) on SIGINT/SIGTERM. */
 export async function serve(config: Config, onReady?: (url: string) => Promise<void>): Promise<void> {
   const ctx = await buildContext(config);
   const app = await buildApp(ctx);
+  if (config.demo && (await catalogIsEmpty(ctx))) {
+    const demo = await loadDemo(ctx);
+    app.log.info({ datasets: demo.datasets, files: demo.resourceIds.length }, 'demo catalog loaded');
+  }
   app.server.keepAliveTimeout = 65_000;
   app.server.requestTimeout = 300_000;
   let closing = false;

@@ -45,3 +45,11 @@ export async function actorForUser(db: Queryable, userId: string): Promise<Actor
 export function viewerOf(actor: Actor): { userId: string | null; sysadmin: boolean; orgIds: string[] } {
   return { userId: actor.userId, sysadmin: actor.sysadmin, orgIds: [...actor.roles.keys()] };
 }
+
+/** The actor of operator commands (CLI, demo loader, harvest runs): acts with sysadmin rights, recorded as nobody. */
+export const SYSTEM_ACTOR: Actor = Object.freeze({
+  userId: null,
+  userName: 'system',
+  sysadmin: true,
+  roles: new Map<string, MemberRole>(),
+});

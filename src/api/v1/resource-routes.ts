@@ -4,6 +4,7 @@ import { Value } from 'typebox/value';
 import type { AppContext } from '../../app-context.ts';
 import type { ResourceInput } from '../../catalog/dataset-input.ts';
 import { getDatasetFor } from '../../catalog/dataset-service.ts';
+import { resourceFileKey, type StoredFile, storedFileFields } from '../../catalog/resource-files.ts';
 import {
   createResource,
   deleteResource,
@@ -12,7 +13,7 @@ import {
 } from '../../catalog/resource-service.ts';
 import type { Resource } from '../../catalog/types.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
-import { newResourceId, receiveMultipart, type StoredUpload, uploadKey } from '../uploads.ts';
+import { newResourceId, receiveMultipart } from '../uploads.ts';
 import { expectedRevision } from './revision.ts';
 import { ErrorSchema, IdOrName, ResourceInputSchema, ResourceSchema } from './schemas.ts';
 
@@ -31,28 +32,16 @@ export function resourceInputFromFields(f: Record<string, string>): ResourceInpu
   return input;
 }
 
-/** Resource input for a stored upload: the file becomes the resource's content. */
-export function uploadFields(upload: StoredUpload, baseUrl: string, resourceId: string): ResourceInput {
-  return {
-    url: `${baseUrl}/api/v1/resources/${resourceId}/download/${encodeURIComponent(upload.fileName)}`,
-    urlType: 'upload',
-    size: upload.size,
-    sha256: upload.sha256,
-    mimetype: upload.mimetype,
-    lastModified: new Date().toISOString(),
-  };
-}
-
 async function readResourceBody(
   req: FastifyRequest,
   ctx: AppContext,
   resourceId: string,
-): Promise<{ input: ResourceInput; upload: StoredUpload | null }> {
+): Promise<{ input: ResourceInput; upload: StoredFile | null }> {
   if (req.isMultipart()) {
     const { fields, upload } = await receiveMultipart(req, ctx.blobs, resourceId);
     const input = resourceInputFromFields(fields);
     if (upload)
-      Object.assign(input, uploadFields(upload, ctx.config.baseUrl, resourceId), {
+      Object.assign(input, storedFileFields(upload, ctx.config.baseUrl, resourceId), {
         name: input.name || upload.fileName,
       });
     return { input, upload };
@@ -159,7 +148,7 @@ export async function resourceRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const r: Resource = await showResource(ctx.catalog, req.actor, (req.params as { id: string }).id);
     if (r.urlType !== 'upload') return reply.redirect(r.url, 302);
     const fileName = decodeURIComponent(r.url.split('/').pop() ?? 'file');
-    const key = uploadKey(r.id, fileName);
+    const key = resourceFileKey(r.id, fileName);
     const size = await ctx.blobs.size(key);
     if (size === null) throw notFound('File', 'ODP_FILE_NOT_FOUND');
     return reply
