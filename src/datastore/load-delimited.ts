@@ -73,6 +73,7 @@ export async function loadDelimited(
     await csvToParquet({
       csvPath,
       delimiter,
+      newline: pass.newline,
       csvColumns: layout.labels.length + (pass.sectioned ? 1 : 0),
       columns,
       parquetPath: out.parquetPath,

@@ -18,6 +18,7 @@ const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 export async function csvToParquet(opts: {
   csvPath: string;
   delimiter: string;
+  newline: '\n' | '\r\n';
   csvColumns: number;
   columns: readonly OutputColumn[];
   parquetPath: string;
@@ -37,7 +38,7 @@ export async function csvToParquet(opts: {
     for (const m of DATE_MACROS) await conn.run(m);
     const types = Array.from({ length: opts.csvColumns }, (_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ');
     const select = opts.columns.map((c) => `${c.sql} AS "${c.schema.id}"`).join(',\n  ');
-    const source = `read_csv(${sqlString(opts.csvPath)}, delim = ${sqlString(opts.delimiter)}, quote = '"', escape = '"',
+    const source = `read_csv(${sqlString(opts.csvPath)}, delim = ${sqlString(opts.delimiter)}, quote = '"', escape = '"', new_line = ${sqlString(opts.newline === '\n' ? '\\n' : '\\r\\n')},
       header = false, auto_detect = false, columns = {${types}}, max_line_size = 4194304, buffer_size = 16777216)`;
     await conn.run(
       `COPY (SELECT ${select} FROM ${source}) TO ${sqlString(opts.parquetPath)} (FORMAT parquet, COMPRESSION zstd)`,

@@ -15,6 +15,8 @@ export interface TablePass {
   emptyRows: number;
   /** Rows with more fields than the header, whose extra non-empty fields were dropped. */
   overlongRows: number;
+  /** Line break used throughout the normalized CSV. */
+  newline: '\n' | '\r\n';
 }
 
 const NOTE_START =
@@ -48,6 +50,7 @@ export class TableWriter {
   private sectioned = false;
   private section = '';
   private carry = '';
+  private eol: '\n' | '\r\n' | null = null;
   private one = { starts: new Int32Array(0), ends: new Int32Array(0) };
 
   private readonly file: FileHandle;
@@ -104,6 +107,7 @@ export class TableWriter {
       sectioned: this.sectioned,
       emptyRows: this.emptyRows,
       overlongRows: this.overlongRows,
+      newline: this.eol ?? '\n',
     };
   }
 
@@ -128,7 +132,7 @@ export class TableWriter {
   private closeRun(text: string): void {
     if (this.runStart < 0) return;
     this.emit(text.slice(this.runStart, this.runEnd));
-    if (this.runNeedsNewline) this.emit('\n');
+    if (this.runNeedsNewline) this.emit(this.eol ?? '\n');
     this.runStart = -1;
     this.runNeedsNewline = false;
   }
@@ -175,7 +179,11 @@ export class TableWriter {
     }
     this.stats.add(t, sp.starts, sp.ends, n);
     this.rowCount++;
-    if (n === this.ncols && !dirty && !this.sectioned) {
+    const term = next - end;
+    if (this.eol === null) this.eol = term === 2 ? '\r\n' : '\n';
+    // Verbatim copy only when the record's own line break is the file's (DuckDB reads one kind).
+    const sameEol = term === 0 || term === this.eol.length;
+    if (n === this.ncols && !dirty && sameEol && !this.sectioned) {
       if (this.runStart < 0) this.runStart = start;
       this.runEnd = next;
       this.runNeedsNewline = next === end;
@@ -218,7 +226,8 @@ export class TableWriter {
     const cells: string[] = [];
     for (let i = 0; i < this.ncols; i++) cells.push(this.quote(values[i] ?? ''));
     if (this.sectioned) cells.push(this.quote(this.section));
-    this.emit(`${cells.join(this.delim)}\n`);
+    this.eol ??= '\n';
+    this.emit(`${cells.join(this.delim)}${this.eol}`);
   }
 
   private quote(v: string): string {
