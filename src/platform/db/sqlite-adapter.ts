@@ -25,8 +25,16 @@ export function openSqlite(path: string): { raw: DatabaseSync; database: SqliteD
   raw.exec(
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
   );
-  return {
-    raw,
-    database: { close: () => raw.close(), prepare: (sql) => wrapStatement(raw.prepare(sql)) },
+  // Kysely prepares every query; reusing compiled statements saves most of SQLite's per-query cost.
+  const cache = new Map<string, SqliteStatement>();
+  const prepare = (sql: string): SqliteStatement => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = wrapStatement(raw.prepare(sql));
+      if (cache.size >= 1000) cache.delete(cache.keys().next().value ?? '');
+      cache.set(sql, stmt);
+    }
+    return stmt;
   };
+  return { raw, database: { close: () => raw.close(), prepare } };
 }

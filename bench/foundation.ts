@@ -1,0 +1,122 @@
+/**
+ * Foundation bench: cold start to the first 200 on /healthz, and dataset creates per second over HTTP on the
+ * embedded store. Prints one JSON line. Run: npm run bench:foundation
+ * Targets: ready in under 1.5 s; at least 500 dataset creates/s.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+function start(dataDir: string, port: number): ChildProcess {
+  return spawn(process.execPath, [join(root, 'src/cli/main.ts'), 'serve'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ODP_DATA_DIR: dataDir,
+      ODP_DEMO: 'false',
+      ODP_LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function untilHealthy(port: number, t0: number): Promise<number> {
+  for (;;) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.status === 200) return performance.now() - t0;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function stop(p: ChildProcess): Promise<void> {
+  const done = new Promise((r) => p.once('exit', r));
+  p.kill('SIGTERM');
+  await done;
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [join(root, 'src/cli/main.ts'), cmd, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    p.stdout.on('data', (c) => {
+      out += c;
+    });
+    p.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${cmd} exited ${code}`))));
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'odp-bench-'));
+const port = 3900 + Math.floor(Math.random() * 90);
+try {
+  const env = { ODP_DATA_DIR: dataDir, ODP_DEMO: 'false', ODP_LOG_LEVEL: 'warn' };
+  await run('migrate', [], env);
+  await run('user', ['create', 'bench', '--sysadmin'], env);
+  const token = await run('token', ['create', '--user', 'bench'], env);
+  await run('org', ['create', 'bench-org', '--code', 'A99999999Z'], env);
+
+  const starts: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const p = start(dataDir, port);
+    starts.push(await untilHealthy(port, t0));
+    await stop(p);
+  }
+
+  const p = start(dataDir, port);
+  await untilHealthy(port, performance.now());
+  const total = 3000;
+  const concurrency = 16;
+  let next = 0;
+  let failed = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const r = await fetch(`http://127.0.0.1:${port}/api/v1/datasets`, {
+          method: 'POST',
+          headers: { authorization: token, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: `bench-${i}`,
+            title: `基準測試資料集 ${i}`,
+            ownerOrg: 'bench-org',
+            tags: ['bench', '測試'],
+            tw: { serviceCategory: 'I00', updateFrequency: 'monthly' },
+          }),
+        });
+        if (r.status !== 201) failed++;
+        await r.arrayBuffer();
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await stop(p);
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'foundation',
+      store: 'sqlite',
+      cold_start_ms_median: Math.round(median(starts)),
+      cold_start_ms_all: starts.map(Math.round),
+      cold_start_target_ms: 1500,
+      dataset_creates: total,
+      dataset_creates_failed: failed,
+      dataset_creates_per_s: Math.round(total / seconds),
+      dataset_creates_target_per_s: 500,
+      concurrency,
+    })}\n`,
+  );
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
