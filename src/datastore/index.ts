@@ -1,4 +1,15 @@
 export { createDatastoreEngine, type DatastoreEngine, type DatastoreEngineOptions } from './engine.ts';
+export type { LoadFinding } from './load-errors.ts';
+export { type LoadFileOptions, type LoadFileResult, loadFile, MAX_IN_MEMORY_BYTES } from './load-file.ts';
+export {
+  currentTables,
+  type LoadResourceInput,
+  type LoadResourceResult,
+  loadResource,
+  recoverInterruptedLoads,
+  resourceLoads,
+  type ServingTable,
+} from './load-service.ts';
 export { runSearch, type SearchResult, searchTable } from './query.ts';
 export { type CkanField, type DatastoreTable, type ExposedField, exposedFields } from './query-fields.ts';
 export { parseSearchInput, ROWS_MAX, type SearchInput, type SearchRequest } from './query-params.ts';
@@ -10,3 +21,5 @@ export {
   type SqlSandbox,
   type SqlSandboxOptions,
 } from './sql-sandbox.ts';
+export type { ColumnSchema, ColumnType, TableSchema } from './table-schema.ts';
+export type { DatastoreLoadsTable, DatastoreTablesTable, LoadStatus } from './tables.ts';

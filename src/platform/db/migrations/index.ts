@@ -1,8 +1,17 @@
 import type { Migration } from '../migration.ts';
 import { catalogMigration } from './001-catalog.ts';
 import { searchMigration } from './010-search.ts';
+import { datastoreMigration } from './020-datastore.ts';
 import { jobsMigration } from './030-jobs.ts';
 import { qualityMigration } from './040-quality.ts';
+import { webMigration } from './060-web.ts';
 
 /** Every schema step of every module, in the order they run (sorted by id). */
-export const allMigrations: Migration[] = [catalogMigration, searchMigration, jobsMigration, qualityMigration];
+export const allMigrations: Migration[] = [
+  catalogMigration,
+  searchMigration,
+  datastoreMigration,
+  jobsMigration,
+  qualityMigration,
+  webMigration,
+];
