@@ -86,6 +86,7 @@ export function frequencyFromPeriod(unit: string, every: number): UpdateFrequenc
 const ALIASES: Record<string, UpdateFrequency> = {
   即時更新: 'realtime',
   不定期更新: 'irregular',
+  不定時: 'irregular',
   無: 'never',
   不再更新: 'never',
   一次性: 'never',
