@@ -28,7 +28,7 @@ describe('data.gov.tw 22-column catalogue export', () => {
     const row = Object.fromEntries(header.map((h, i) => [h, first?.[i] ?? '']));
     assert.equal(row.資料集識別碼, '315080000H-000001');
     assert.equal(row.服務分類, '公共資訊');
-    assert.equal(row.檔案格式.split(';').length, 12);
+    assert.equal(row.檔案格式?.split(';').length, 12);
     assert.equal(row.更新頻率, '每月');
     assert.equal(row.授權方式, '政府資料開放授權條款-第1版');
     assert.equal(row.上架日期, '2015-08-12 16:40:36', 'Taiwan local time');
