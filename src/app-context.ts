@@ -2,6 +2,7 @@ import type { CatalogContext } from './catalog/catalog-context.ts';
 import type { Config } from './config.ts';
 import type { BlobStore } from './platform/blobs.ts';
 import type { Db } from './platform/db/database.ts';
+import type { JobRegistry, JobRunner } from './platform/jobs/index.ts';
 
 /** The services one running ODP shares across routes, CLI commands and jobs. */
 export interface AppContext {
@@ -9,6 +10,8 @@ export interface AppContext {
   db: Db;
   blobs: BlobStore;
   catalog: CatalogContext;
+  /** Background jobs (datastore loads, link checks, harvests): the runner starts with the server. */
+  jobs: { registry: JobRegistry; runner: JobRunner };
   /** Called on shutdown, last registered first. */
   closers: (() => Promise<void>)[];
 }

@@ -14,10 +14,14 @@ import { userRoutes } from './api/v1/user-routes.ts';
 import type { AppContext } from './app-context.ts';
 import { seedServiceCategories } from './catalog/group-service.ts';
 import type { Config } from './config.ts';
+import { registerLoadJob } from './datastore/load-job.ts';
+import { ckanApiRoutes } from './interop/ckan-api/index.ts';
 import { localBlobStore } from './platform/blobs.ts';
 import { type Db, openDb } from './platform/db/database.ts';
 import { migrate } from './platform/db/migration.ts';
 import { allMigrations } from './platform/db/migrations/index.ts';
+import { createJobRegistry, createJobRunner } from './platform/jobs/index.ts';
+import { webRoutes } from './web/routes.ts';
 
 /** Opens the store named by the config (PostgreSQL when DATABASE_URL is set) and brings its schema up to date. */
 export async function openStore(config: Config): Promise<Db> {
@@ -33,13 +37,16 @@ export async function openStore(config: Config): Promise<Db> {
 export async function buildContext(config: Config, db?: Db): Promise<AppContext> {
   const store = db ?? (await openStore(config));
   if (db) await seedServiceCategories(db.kysely);
+  const registry = createJobRegistry();
   const ctx: AppContext = {
     config,
     db: store,
     blobs: localBlobStore(join(config.dataDir, 'blobs')),
     catalog: { db: store, afterDatasetWrite: [] },
+    jobs: { registry, runner: createJobRunner(store, { registry, concurrency: 1 }) },
     closers: db ? [] : [() => store.close()],
   };
+  registerLoadJob(ctx);
   return ctx;
 }
 
@@ -69,6 +76,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await resourceRoutes(app, ctx);
   await groupRoutes(app, ctx);
   await userRoutes(app, ctx);
+  await ckanApiRoutes(app, ctx);
+  await webRoutes(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', async () => {
     for (const close of [...ctx.closers].reverse()) await close();

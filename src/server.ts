@@ -1,5 +1,6 @@
 import { buildApp, buildContext } from './app.ts';
 import type { Config } from './config.ts';
+import { scheduleDatastoreLoad } from './datastore/load-job.ts';
 import { catalogIsEmpty, loadDemo } from './demo/load-demo.ts';
 
 /** Starts ODP listening on the configured port; stops gracefully (in-flight requests finish) on SIGINT/SIGTERM. */
@@ -8,7 +9,11 @@ export async function serve(config: Config, onReady?: (url: string) => Promise<v
   const app = await buildApp(ctx);
   if (config.demo && (await catalogIsEmpty(ctx))) {
     const demo = await loadDemo(ctx);
-    app.log.info({ datasets: demo.datasets, files: demo.resourceIds.length }, 'demo catalog loaded');
+    for (const id of demo.resourceIds) await scheduleDatastoreLoad(ctx.db.kysely, id);
+    app.log.info(
+      { datasets: demo.datasets, files: demo.resourceIds.length },
+      'demo catalog loaded; files queued for the datastore',
+    );
   }
   app.server.keepAliveTimeout = 65_000;
   app.server.requestTimeout = 300_000;
@@ -22,6 +27,8 @@ export async function serve(config: Config, onReady?: (url: string) => Promise<v
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  ctx.jobs.runner.start();
+  ctx.closers.push(() => ctx.jobs.runner.stop());
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info({ url, store: ctx.db.dialect, dataDir: config.dataDir }, 'ODP is ready');
   if (onReady) await onReady(url);

@@ -1,4 +1,5 @@
 import { demoCommand } from './demo-command.ts';
+import { ingestCommand } from './ingest-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { orgCommand } from './org-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -14,6 +15,7 @@ export const commands: Record<string, Command> = {
   token: tokenCommand,
   org: orgCommand,
   demo: demoCommand,
+  ingest: ingestCommand,
   migrate: migrateCommand,
 };
 

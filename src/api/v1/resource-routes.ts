@@ -12,6 +12,7 @@ import {
   updateResource,
 } from '../../catalog/resource-service.ts';
 import type { Resource } from '../../catalog/types.ts';
+import { isLoadable, scheduleDatastoreLoad } from '../../datastore/load-job.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { newResourceId, receiveMultipart } from '../uploads.ts';
 import { expectedRevision } from './revision.ts';
@@ -81,6 +82,7 @@ export async function resourceRoutes(app: FastifyInstance, ctx: AppContext): Pro
           { ...input, id: resourceId },
           expectedRevision(req),
         );
+        if (r.url && isLoadable(r.format, r.url)) await scheduleDatastoreLoad(ctx.db.kysely, r.id);
         return reply.status(201).send(r);
       } catch (err) {
         if (upload) await ctx.blobs.delete(upload.key);
