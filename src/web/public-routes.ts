@@ -1,0 +1,194 @@
+import type { FastifyInstance } from 'fastify';
+import { listDatasetActivity } from '../catalog/activity.ts';
+import type { Actor } from '../catalog/actor.ts';
+import { loadDatasets } from '../catalog/dataset-rows.ts';
+import { factsOf, showDataset } from '../catalog/dataset-service.ts';
+import { getGroup, listGroups } from '../catalog/group-service.ts';
+import { canDataset, canOrganization } from '../catalog/policies.ts';
+import type { Dataset, Group } from '../catalog/types.ts';
+import {
+  datasetCountsByGroup,
+  datasetCountsByOrg,
+  headlineCounts,
+  newestDatasetIds,
+} from './data/catalog-reads.ts';
+import { findDatasets } from './data/dataset-search.ts';
+import { countView, mostViewed } from './data/dataset-views.ts';
+import { parseSearchParams, type SearchParams } from './data/search-params.ts';
+import { aboutPage } from './pages/about.ts';
+import { apiDocsPage, type OpenApiDoc } from './pages/api-docs.ts';
+import { datasetPage } from './pages/dataset.ts';
+import { groupPage } from './pages/group-page.ts';
+import { groupsPage } from './pages/groups.ts';
+import { homePage } from './pages/home.ts';
+import { organizationsPage } from './pages/organizations.ts';
+import { searchPage } from './pages/search.ts';
+import { page, pageHandler, type WebContext } from './web-handler.ts';
+
+type Query = Record<string, string | string[] | undefined>;
+
+/** Organizations by id, cached briefly: every list page labels agencies and they change rarely. */
+function orgCache(web: WebContext): () => Promise<Map<string, Group>> {
+  let cached: { at: number; map: Map<string, Group> } | null = null;
+  return async () => {
+    if (cached && Date.now() - cached.at < 5_000) return cached.map;
+    const orgs = await listGroups(web.ctx.db.kysely, 'organization');
+    cached = { at: Date.now(), map: new Map(orgs.map((o) => [o.id, o])) };
+    return cached.map;
+  };
+}
+
+const emptyParams = (): SearchParams => parseSearchParams({});
+
+/** Loads the datasets of a result page (ids in order; ones the actor may no longer see are dropped). */
+async function datasetsOf(web: WebContext, ids: string[]): Promise<Dataset[]> {
+  return loadDatasets(web.ctx.db.kysely, ids);
+}
+
+async function relatedTo(
+  web: WebContext,
+  d: Dataset,
+  actor: Actor,
+  orgs: Map<string, Group>,
+): Promise<Dataset[]> {
+  const org = d.ownerOrg ? orgs.get(d.ownerOrg) : undefined;
+  const p = emptyParams();
+  if (d.tw.serviceCategory) p.filters.groups = [`category-${d.tw.serviceCategory.toLowerCase()}`];
+  else if (org) p.filters.organization = [org.name];
+  else return [];
+  const found = await findDatasets(web.ctx.db, p, actor);
+  return datasetsOf(web, found.ids.filter((id) => id !== d.id).slice(0, 4));
+}
+
+/** Public pages: home, search, dataset, agencies, categories, API docs, about; CKAN address redirects. */
+export function publicRoutes(app: FastifyInstance, web: WebContext): void {
+  const db = web.ctx.db.kysely;
+  const orgsById = orgCache(web);
+
+  page(app, web, 'GET', '/', async (_req, pc) => {
+    const [counts, newestIds, viewed, orgs, categoryCounts] = await Promise.all([
+      headlineCounts(db),
+      newestDatasetIds(db, 6),
+      mostViewed(db, 8),
+      orgsById(),
+      datasetCountsByGroup(db),
+    ]);
+    const [newest, popular] = await Promise.all([
+      datasetsOf(web, newestIds),
+      datasetsOf(
+        web,
+        viewed.map((v) => v.id),
+      ),
+    ]);
+    const mostViewedList = viewed.flatMap((v) => {
+      const dataset = popular.find((d) => d.id === v.id);
+      return dataset ? [{ dataset, views: v.views }] : [];
+    });
+    return homePage(pc, { counts, newest, mostViewed: mostViewedList, orgs, categoryCounts });
+  });
+
+  page(app, web, 'GET', '/datasets', async (req, pc) => {
+    const params = parseSearchParams(req.query as Query);
+    const [outcome, orgs, groups] = await Promise.all([
+      findDatasets(web.ctx.db, params, req.actor),
+      orgsById(),
+      listGroups(db, 'group'),
+    ]);
+    const datasets = await datasetsOf(web, outcome.ids);
+    return searchPage(pc, {
+      params,
+      outcome,
+      datasets,
+      orgsById: orgs,
+      groupsByName: new Map(groups.map((g) => [g.name, g])),
+    });
+  });
+
+  page(app, web, 'GET', '/datasets/:name', async (req, pc) => {
+    const { name } = req.params as { name: string };
+    const d = await showDataset(web.ctx.catalog, req.actor, name);
+    if (d.name !== name) return { redirect: pc.href(`/datasets/${encodeURIComponent(d.name)}`), status: 301 };
+    const orgs = await orgsById();
+    const [activities, related] = await Promise.all([
+      listDatasetActivity(db, d.id, { limit: 20, offset: 0 }),
+      relatedTo(web, d, req.actor, orgs),
+    ]);
+    countView(db, d.id).catch((err: unknown) => req.log.warn({ err }, 'view count failed'));
+    return datasetPage(pc, {
+      dataset: d,
+      org: d.ownerOrg ? (orgs.get(d.ownerOrg) ?? null) : null,
+      activities,
+      related,
+      orgs,
+      canEdit: canDataset(req.actor, 'update', factsOf(d)),
+    });
+  });
+
+  page(app, web, 'GET', '/organizations', async (_req, pc) => {
+    const [orgs, counts] = await Promise.all([listGroups(db, 'organization'), datasetCountsByOrg(db)]);
+    return organizationsPage(pc, orgs, counts);
+  });
+
+  const groupHandler = (kind: 'organization' | 'group') =>
+    page(
+      app,
+      web,
+      'GET',
+      kind === 'organization' ? '/organizations/:name' : '/groups/:name',
+      async (req, pc) => {
+        const { name } = req.params as { name: string };
+        const g = await getGroup(db, kind, name);
+        const params = parseSearchParams(req.query as Query);
+        const p = { ...emptyParams(), page: params.page };
+        p.filters[kind === 'organization' ? 'organization' : 'groups'] = [g.name];
+        const [orgs, outcome] = await Promise.all([orgsById(), findDatasets(web.ctx.db, p, req.actor)]);
+        const all = [...orgs.values()];
+        return groupPage(pc, {
+          group: g,
+          parent: g.parentId ? (orgs.get(g.parentId) ?? null) : null,
+          children: kind === 'organization' ? all.filter((o) => o.parentId === g.id) : [],
+          datasets: await datasetsOf(web, outcome.ids),
+          count: outcome.count,
+          page: p.page,
+          orgs,
+          canManage: kind === 'organization' && canOrganization(req.actor, 'manage_members', g.id),
+        });
+      },
+    );
+  groupHandler('organization');
+  groupHandler('group');
+
+  page(app, web, 'GET', '/groups', async (_req, pc) => {
+    const [groups, counts] = await Promise.all([listGroups(db, 'group'), datasetCountsByGroup(db)]);
+    return groupsPage(pc, groups, counts);
+  });
+
+  // `/api` answers CKAN clients with its version (interop); browsers asking for HTML get the docs.
+  const docs = pageHandler(web, async (_req, pc) => apiDocsPage(pc, app.swagger() as OpenApiDoc));
+  app.get('/en/api', { schema: { hide: true } }, docs);
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method !== 'GET' || req.url.split('?')[0] !== '/api') return;
+    if (!(req.headers.accept ?? '').includes('text/html')) return;
+    await docs(req, reply);
+  });
+  page(app, web, 'GET', '/about', async (_req, pc) => aboutPage(pc));
+
+  // CKAN's addresses keep working: /dataset/{name}, /dataset?q=, /organization/{name}, /group/{name}.
+  const moved = (from: string, to: (params: Record<string, string>) => string) => {
+    for (const prefix of ['', '/en']) {
+      app.get(`${prefix}${from}`, { schema: { hide: true } }, async (req, reply) => {
+        const qs = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+        return reply.redirect(`${prefix}${to(req.params as Record<string, string>)}${qs}`, 301);
+      });
+    }
+  };
+  moved('/dataset', () => '/datasets');
+  moved('/dataset/:name', (p) => `/datasets/${encodeURIComponent(p.name ?? '')}`);
+  moved(
+    '/dataset/:name/resource/:id',
+    (p) => `/datasets/${encodeURIComponent(p.name ?? '')}/resources/${encodeURIComponent(p.id ?? '')}`,
+  );
+  moved('/organization', () => '/organizations');
+  moved('/organization/:name', (p) => `/organizations/${encodeURIComponent(p.name ?? '')}`);
+  moved('/group/:name', (p) => `/groups/${encodeURIComponent(p.name ?? '')}`);
+}
