@@ -165,3 +165,46 @@ export async function findDatasetId(db: Queryable, idOrName: string): Promise<st
     .executeTakeFirst();
   return row?.id ?? null;
 }
+
+/** Names of active public datasets in name order (CKAN package_list). */
+export async function listPublicDatasetNames(
+  db: Queryable,
+  page: { limit?: number; offset?: number },
+): Promise<string[]> {
+  let q = db
+    .selectFrom('datasets')
+    .select('name')
+    .where('state', '=', 'active')
+    .where('private', '=', 0)
+    .orderBy('name');
+  if (page.limit !== undefined) q = q.limit(page.limit);
+  if (page.offset) q = q.offset(page.offset).$if(page.limit === undefined, (x) => x.limit(1_000_000_000));
+  return (await q.execute()).map((r) => r.name);
+}
+
+/** Distinct tags of active public datasets, optionally only those containing `query`, case-insensitively (CKAN tag_list). */
+export async function listPublicTags(db: Queryable, query?: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('dataset_tags')
+    .innerJoin('datasets', 'datasets.id', 'dataset_tags.dataset_id')
+    .select('dataset_tags.tag')
+    .distinct()
+    .where('datasets.state', '=', 'active')
+    .where('datasets.private', '=', 0)
+    .orderBy('dataset_tags.tag')
+    .execute();
+  const needle = query?.toLowerCase();
+  return rows.map((r) => r.tag).filter((t) => !needle || t.toLowerCase().includes(needle));
+}
+
+/** How many active public datasets a user created (CKAN number_created_packages). */
+export async function countPublicDatasetsCreatedBy(db: Queryable, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('datasets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('creator_user_id', '=', userId)
+    .where('state', '=', 'active')
+    .where('private', '=', 0)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

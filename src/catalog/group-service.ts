@@ -297,3 +297,37 @@ export async function seedServiceCategories(db: Queryable): Promise<void> {
       .execute();
   }
 }
+
+/** Groups or organizations by id (any state), in no particular order. */
+export async function getGroupsByIds(db: Queryable, ids: readonly string[]): Promise<Group[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('groups')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return rows.map(groupFromRow);
+}
+
+/** Number of active public datasets per group or organization id (CKAN package_count for anonymous viewers). */
+export async function publicDatasetCounts(db: Queryable, kind: GroupKind): Promise<Map<string, number>> {
+  const rows =
+    kind === 'organization'
+      ? await db
+          .selectFrom('datasets')
+          .select(['owner_org as gid', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('state', '=', 'active')
+          .where('private', '=', 0)
+          .where('owner_org', 'is not', null)
+          .groupBy('owner_org')
+          .execute()
+      : await db
+          .selectFrom('dataset_groups')
+          .innerJoin('datasets', 'datasets.id', 'dataset_groups.dataset_id')
+          .select(['dataset_groups.group_id as gid', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('datasets.state', '=', 'active')
+          .where('datasets.private', '=', 0)
+          .groupBy('dataset_groups.group_id')
+          .execute();
+  return new Map(rows.map((r) => [String(r.gid), Number(r.n)]));
+}

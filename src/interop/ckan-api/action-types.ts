@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import type { Actor } from '../../catalog/actor.ts';
-import type { StoredUpload } from '../../api/uploads.ts';
+import type { StoredFile } from '../../catalog/resource-files.ts';
 
 /** The parameters of one action call: CKAN's data_dict (GET strings / lists, or a JSON object). */
 export type DataDict = Record<string, unknown>;
@@ -14,7 +14,7 @@ export interface ActionCall {
   actor: Actor;
   data: DataDict;
   /** The file of a multipart request (field `upload`), already in the blob store under `uploadId`. */
-  upload: StoredUpload | null;
+  upload: StoredFile | null;
   /** The resource id the upload was stored for (resource_create uses it as the new resource's id). */
   uploadId: string | null;
 }
@@ -25,6 +25,8 @@ export interface ActionDef {
   sideEffectFree: boolean;
   /** The text help_show returns. */
   doc: string;
+  /** The action keeps the multipart upload (resource_create/update/patch); otherwise it is discarded. */
+  acceptsUpload?: boolean;
   run(call: ActionCall): Promise<unknown>;
 }
 

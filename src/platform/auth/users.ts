@@ -148,3 +148,47 @@ export async function revokeToken(db: Queryable, tokenId: string): Promise<strin
   await db.updateTable('api_tokens').set({ revoked: 1 }).where('id', '=', tokenId).execute();
   return row.user_id;
 }
+
+/** A user's public record by id or name (null when unknown). */
+export async function findUser(
+  db: Queryable,
+  idOrName: string,
+): Promise<{
+  id: string;
+  name: string;
+  fullname: string;
+  email: string;
+  sysadmin: boolean;
+  state: string;
+  created: string;
+} | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'fullname', 'email', 'sysadmin', 'state', 'created'])
+    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+    .executeTakeFirst();
+  return row ? { ...row, sysadmin: row.sysadmin === 1 } : null;
+}
+
+/** The id and owner of a token given its secret value (revoked or not), or null. */
+export async function findTokenByValue(
+  db: Queryable,
+  token: string,
+): Promise<{ id: string; userId: string } | null> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'user_id'])
+    .where('token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  return row ? { id: row.id, userId: row.user_id } : null;
+}
+
+/** The user owning a token id, or null when unknown. */
+export async function tokenOwner(db: Queryable, tokenId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select('user_id')
+    .where('id', '=', tokenId)
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
