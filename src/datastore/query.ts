@@ -2,7 +2,7 @@
  * datastore_search over one Parquet table: the core used by the CKAN action, /api/v1 and the web preview.
  */
 import type { Json } from '@duckdb/node-api';
-import type { DatastoreEngine } from './engine.ts';
+import type { DatastoreEngine, EngineRows } from './engine.ts';
 import {
   type CkanField,
   ckanField,
@@ -18,7 +18,7 @@ import {
   type SearchInput,
   type SearchRequest,
 } from './query-params.ts';
-import { buildOrderBy, buildWhere, outputAlias } from './query-sql.ts';
+import { buildOrderBy, buildWhere, outputAlias, type Where } from './query-sql.ts';
 
 /** CKAN-shaped result pieces of datastore_search. */
 export interface SearchResult {
@@ -61,14 +61,8 @@ export async function runSearch(
     request.filters.some((f) => f.field.columnId === null) ||
     request.qFields.some((f) => f.field.columnId === null);
   const source = tableSource(table, needsRowId);
-  const aliases = new Map(request.fields.map((f, i) => [f, outputAlias(i)]));
   const select = request.fields.map((f, i) => `${f.sql} AS ${outputAlias(i)}`).join(', ');
-  const distinct = request.distinct ? 'DISTINCT ' : '';
-  // DISTINCT can only sort on what it outputs; a sort on an unselected field is dropped there.
-  const sort = request.distinct ? request.sort.filter((s) => aliases.has(s.field)) : request.sort;
-  const orderBy = buildOrderBy(sort, request.distinct ? aliases : undefined);
-  const pageSql = `SELECT ${distinct}${select} FROM ${source} ${where.sql} ${orderBy} LIMIT ${request.limit} OFFSET ${request.offset}`;
-  const page = await engine.query(pageSql, where.params);
+  const page = await fetchPage(engine, table, request, where, select, source);
 
   let total: number | undefined;
   if (request.includeTotal) total = await countRows(engine, table, request, source, select, where);
@@ -85,13 +79,63 @@ export async function runSearch(
   };
 }
 
+/** Rows a late-materialized page may hold: their row numbers are inlined as literals. */
+const LATE_MATERIALIZE_MAX = 1000;
+
+/**
+ * One page of rows. A sorted page is found in two steps (late materialization): the top rows by row
+ * number reading only the filter and sort columns, then those rows' selected columns by row number, which
+ * DuckDB prunes to the row groups holding them. On wide tables this skips decoding most of the file.
+ * Row number breaks ties so pages are stable.
+ */
+async function fetchPage(
+  engine: DatastoreEngine,
+  table: DatastoreTable,
+  request: SearchRequest,
+  where: Where,
+  select: string,
+  source: string,
+): Promise<EngineRows> {
+  const paging = `LIMIT ${request.limit} OFFSET ${request.offset}`;
+  if (request.distinct) {
+    const aliases = new Map(request.fields.map((f, i) => [f, outputAlias(i)]));
+    // DISTINCT can only sort on what it outputs; a sort on an unselected field is dropped there.
+    const orderBy = buildOrderBy(
+      request.sort.filter((s) => aliases.has(s.field)),
+      aliases,
+    );
+    return engine.query(
+      `SELECT DISTINCT ${select} FROM ${source} ${where.sql} ${orderBy} ${paging}`,
+      where.params,
+    );
+  }
+  if (request.sort.length === 0 || request.limit > LATE_MATERIALIZE_MAX) {
+    const orderBy = request.sort.length > 0 ? `${buildOrderBy(request.sort)}, file_row_number` : '';
+    const from = orderBy ? tableSource(table, true) : source;
+    return engine.query(`SELECT ${select} FROM ${from} ${where.sql} ${orderBy} ${paging}`, where.params);
+  }
+  const withRowId = tableSource(table, true);
+  const orderBy = `${buildOrderBy(request.sort)}, file_row_number`;
+  const ids = await engine.query(
+    `SELECT file_row_number FROM ${withRowId} ${where.sql} ${orderBy} ${paging}`,
+    where.params,
+  );
+  const rowNumbers = ids.rows.map((row) => String(row[0]));
+  if (rowNumbers.length === 0) return { columns: [], rows: [] };
+  // Row numbers come from DuckDB, not the user; checked to be digits before they are inlined.
+  if (!rowNumbers.every((n) => /^\d+$/.test(n))) throw new Error('unexpected row number from DuckDB');
+  return engine.query(
+    `SELECT ${select} FROM ${withRowId} WHERE file_row_number IN (${rowNumbers.join(', ')}) ${orderBy}`,
+  );
+}
+
 async function countRows(
   engine: DatastoreEngine,
   table: DatastoreTable,
   request: SearchRequest,
   source: string,
   select: string,
-  where: { sql: string; params: Parameters<DatastoreEngine['query']>[1] },
+  where: Where,
 ): Promise<number> {
   // The loader stores the row count: an unfiltered total costs nothing.
   if (where.sql === '' && !request.distinct) return table.schema.rowCount;
