@@ -1,0 +1,72 @@
+import type { Db } from '../platform/db/database.ts';
+import { defaultJobRegistry, enqueue, type Job, type JobRegistry } from '../platform/jobs/index.ts';
+import { type QualityDeps, runQualityChecks } from './run-checks.ts';
+import { takeScorecardSnapshots } from './scorecard.ts';
+import './quality-tables.ts';
+
+export const QUALITY_CHECK = 'quality.check';
+export const QUALITY_SWEEP = 'quality.sweep';
+export const QUALITY_SNAPSHOT = 'quality.snapshot';
+
+const DAY = 86_400_000;
+
+/** Queues a check of one dataset (call after it or its resources change); one pending check per dataset. */
+export function enqueueQualityCheck(db: Db, datasetId: string, runAt?: Date): Promise<Job> {
+  return enqueue(
+    db,
+    QUALITY_CHECK,
+    { datasetId },
+    { uniqueKey: `${QUALITY_CHECK}:${datasetId}`, maxAttempts: 3, runAt },
+  );
+}
+
+/** Queues checks for active datasets never checked or last checked before `olderThan`; returns how many. */
+export async function enqueueDueChecks(db: Db, olderThan: Date, limit = 500): Promise<number> {
+  const rows = await db.kysely
+    .selectFrom('datasets as d')
+    .leftJoin('dataset_quality as q', 'q.dataset_id', 'd.id')
+    .select('d.id')
+    .where('d.state', '=', 'active')
+    .where((eb) => eb.or([eb('q.checked_at', 'is', null), eb('q.checked_at', '<', olderThan.toISOString())]))
+    .orderBy('q.checked_at')
+    .limit(limit)
+    .execute();
+  for (const r of rows) await enqueueQualityCheck(db, r.id);
+  return rows.length;
+}
+
+export interface QualityJobOptions {
+  /** Recheck datasets whose last check is older than this (default 7 days). */
+  recheckAfterMs?: number;
+  /** How often the sweep runs (default daily). */
+  sweepEveryMs?: number;
+}
+
+/**
+ * Registers the quality job kinds: `quality.check` (one dataset), `quality.sweep` (queues due checks) and
+ * `quality.snapshot` (daily scorecard figures for trends).
+ */
+export function registerQualityJobs(
+  deps: QualityDeps,
+  opts: QualityJobOptions = {},
+  registry: JobRegistry = defaultJobRegistry,
+): void {
+  registry.register(QUALITY_CHECK, async ({ db, payload }) => {
+    const datasetId = (payload as { datasetId?: unknown } | null)?.datasetId;
+    if (typeof datasetId !== 'string') throw new Error('quality.check needs {datasetId}');
+    const report = await runQualityChecks(db, datasetId, deps);
+    return { stars: report.stars, mark: report.mark, failed: report.failedCriteria.map((c) => c.id) };
+  });
+  registry.register(QUALITY_SWEEP, async ({ db }) => ({
+    queued: await enqueueDueChecks(db, new Date(Date.now() - (opts.recheckAfterMs ?? 7 * DAY))),
+  }));
+  registry.register(QUALITY_SNAPSHOT, async ({ db }) => ({
+    organizations: await takeScorecardSnapshots(db),
+  }));
+}
+
+/** Puts the recurring sweep and snapshot jobs in the queue once (safe to call at every start). */
+export async function scheduleQualityJobs(db: Db, opts: QualityJobOptions = {}): Promise<void> {
+  await enqueue(db, QUALITY_SWEEP, null, { uniqueKey: QUALITY_SWEEP, everyMs: opts.sweepEveryMs ?? DAY });
+  await enqueue(db, QUALITY_SNAPSHOT, null, { uniqueKey: QUALITY_SNAPSHOT, everyMs: DAY });
+}
