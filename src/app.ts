@@ -10,6 +10,7 @@ import { requestActor } from './api/request-actor.ts';
 import { datasetRoutes } from './api/v1/dataset-routes.ts';
 import { groupRoutes } from './api/v1/group-routes.ts';
 import { resourceRoutes } from './api/v1/resource-routes.ts';
+import { searchRoutes } from './api/v1/search-routes.ts';
 import { userRoutes } from './api/v1/user-routes.ts';
 import type { AppContext } from './app-context.ts';
 import { seedServiceCategories } from './catalog/group-service.ts';
@@ -21,6 +22,7 @@ import { type Db, openDb } from './platform/db/database.ts';
 import { migrate } from './platform/db/migration.ts';
 import { allMigrations } from './platform/db/migrations/index.ts';
 import { createJobRegistry, createJobRunner } from './platform/jobs/index.ts';
+import { reindexDataset } from './search/index.ts';
 import { webRoutes } from './web/routes.ts';
 
 /** Opens the store named by the config (PostgreSQL when DATABASE_URL is set) and brings its schema up to date. */
@@ -42,7 +44,7 @@ export async function buildContext(config: Config, db?: Db): Promise<AppContext>
     config,
     db: store,
     blobs: localBlobStore(join(config.dataDir, 'blobs')),
-    catalog: { db: store, afterDatasetWrite: [] },
+    catalog: { db: store, afterDatasetWrite: [reindexDataset] },
     jobs: { registry, runner: createJobRunner(store, { registry, concurrency: 1 }) },
     closers: db ? [] : [() => store.close()],
   };
@@ -72,6 +74,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(requestActor, { db: ctx.db });
   await healthRoutes(app, ctx);
+  await searchRoutes(app, ctx);
   await datasetRoutes(app, ctx);
   await resourceRoutes(app, ctx);
   await groupRoutes(app, ctx);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { currentTables } from '../src/datastore/index.ts';
 import { createTestApp, type TestApp, userWithToken } from './helpers/test-app.ts';
 import { testDialects } from './helpers/test-db.ts';
 
@@ -159,6 +160,86 @@ for (const dialect of testDialects) {
       ]);
       const dup = await call('POST', '/api/v1/datasets', t.adminToken, { name: 'parallel', ownerOrg: 'moi' });
       assert.deepEqual(dup.json().error.fields.name, ['That URL is already in use.']);
+    });
+  });
+}
+
+for (const dialect of testDialects) {
+  describe(`search and datastore wiring on ${dialect}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(() => t.close());
+
+    it('finds a dataset by a two-character Chinese word inside its title, right after it is written', async () => {
+      const auth = { authorization: t.adminToken };
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/organizations',
+        headers: auth,
+        payload: { name: 'moe', title: '教育部' },
+      });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/datasets',
+        headers: auth,
+        payload: { name: 'grad-salary', title: '大學畢業生就業薪資', ownerOrg: 'moe' },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const r = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/datasets?q=${encodeURIComponent('薪資')}&facet=organization`,
+      });
+      assert.equal(r.statusCode, 200, r.body);
+      const body = r.json();
+      assert.equal(body.count, 1);
+      assert.equal(body.results[0].name, 'grad-salary');
+      await t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/organizations/moe',
+        headers: auth,
+        payload: { title: '中華民國教育部' },
+      });
+      const byOrg = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/datasets?q=${encodeURIComponent('中華民國')}`,
+      });
+      assert.equal(byOrg.json().count, 1, 'renaming the organization reindexes its datasets');
+    });
+
+    it('an uploaded CSV is loaded into the datastore by the job runner', async () => {
+      const boundary = 'B0und4ry';
+      const csv = '縣市,人數\n臺北市,"1,234"\n臺東縣,56\n';
+      const body = [
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="upload"; filename="counts.csv"',
+        'Content-Type: text/csv',
+        '',
+        csv,
+        `--${boundary}--`,
+        '',
+      ].join('\r\n');
+      const up = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/datasets/grad-salary/resources',
+        payload: body,
+        headers: { authorization: t.adminToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      assert.equal(up.statusCode, 201, up.body);
+      const job = await t.ctx.jobs.runner.runOnce();
+      assert.equal(job?.kind, 'datastore.load');
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/resources/${up.json().id}` });
+      assert.equal(res.json().datastoreActive, true);
+      const tables = await currentTables(t.ctx.db, up.json().id);
+      assert.equal(tables[0]?.rowCount, 2);
+      assert.deepEqual(
+        tables[0]?.schema.columns.map((c) => [c.label, c.type]),
+        [
+          ['縣市', 'text'],
+          ['人數', 'integer'],
+        ],
+      );
     });
   });
 }

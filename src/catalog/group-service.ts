@@ -189,6 +189,16 @@ export async function updateGroup(
       })
       .where('id', '=', g.id)
       .execute();
+    // Datasets carry their organization's or group's title in the search index: refresh them.
+    const members =
+      kind === 'organization'
+        ? await trx.selectFrom('datasets').select('id').where('owner_org', '=', g.id).execute()
+        : await trx
+            .selectFrom('dataset_groups')
+            .select('dataset_id as id')
+            .where('group_id', '=', g.id)
+            .execute();
+    for (const m of members) for (const hook of ctx.afterDatasetWrite) await hook(trx, ctx.db.dialect, m.id);
     await recordActivity(trx, {
       userId: actor.userId,
       objectId: g.id,
