@@ -23,3 +23,10 @@ export {
 } from './sql-sandbox.ts';
 export type { ColumnSchema, ColumnType, TableSchema } from './table-schema.ts';
 export type { DatastoreLoadsTable, DatastoreTablesTable, LoadStatus } from './tables.ts';
+export {
+  AGGREGATE_MAX_GROUPS,
+  type AggregateInput,
+  type AggregateOp,
+  type AggregateResult,
+  aggregateTable,
+} from './query-aggregate.ts';
