@@ -36,6 +36,12 @@ export function toCkanFailure(err: unknown): CkanFailure {
             : { __type: 'Validation Error', message: err.message },
         };
       case 'conflict':
+        if (err.code === 'ODP_SEARCH_ERROR') {
+          return {
+            status: 409,
+            error: { __type: 'Search Error', message: `Search error: (${pyRepr(err.message)},)` },
+          };
+        }
         return { status: 409, error: { __type: 'Validation Error', message: err.message } };
       case 'not_found':
         return { status: 404, error: { __type: 'Not Found Error', message: `Not found: ${err.message}` } };

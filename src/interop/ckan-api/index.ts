@@ -6,6 +6,7 @@ import { activityActions } from './actions/activity-actions.ts';
 import { groupActions } from './actions/group-actions.ts';
 import { packageActions } from './actions/package-actions.ts';
 import { resourceActions } from './actions/resource-actions.ts';
+import { searchActions } from './actions/search-action.ts';
 import { siteActions } from './actions/site-actions.ts';
 import { userActions } from './actions/user-actions.ts';
 import { required } from './params.ts';
@@ -21,6 +22,7 @@ export function ckanActions(): ActionTable {
   const table: ActionTable = {
     ...siteActions,
     ...packageActions,
+    ...searchActions,
     ...resourceActions,
     ...groupActions,
     ...userActions,
