@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { Big5Checker } from './big5-check.ts';
 import { firstInvalidOffset, type TextEncodingName } from './encoding.ts';
 import { undecodable } from './load-errors.ts';
 
@@ -14,17 +15,24 @@ export async function* decodeFile(
   encoding: TextEncodingName,
   bomLength: number,
   onBytes?: (consumed: number) => void,
+  tried: readonly string[] = [encoding],
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   let offset = bomLength;
   const stream = createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
+  const big5 = encoding === 'big5' ? new Big5Checker() : null;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const bad = big5 ? big5.check(chunk) : -1;
+    if (bad >= 0) {
+      stream.destroy();
+      throw undecodable(offset + bad, tried);
+    }
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
       stream.destroy();
-      throw undecodable(offset + Math.max(firstInvalidOffset(chunk, encoding), 0), [encoding]);
+      throw undecodable(offset + Math.max(firstInvalidOffset(chunk, encoding), 0), tried);
     }
     offset += chunk.length;
     onBytes?.(offset);
@@ -34,8 +42,9 @@ export async function* decodeFile(
   try {
     tail = decoder.decode();
   } catch {
-    throw undecodable(offset, [encoding]);
+    throw undecodable(offset, tried);
   }
+  if (big5?.incomplete) throw undecodable(offset - 1, tried);
   if (tail) yield tail;
 }
 

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { firstInvalidBig5 } from './big5-check.ts';
 import type { LoadFinding } from './load-errors.ts';
 import { undecodable } from './load-errors.ts';
 
@@ -63,6 +64,7 @@ function zeroBytesAt(sample: Buffer, parity: 0 | 1): boolean {
 
 /** First byte offset where `encoding` fails on `bytes` (stream mode, so a cut last char is not an error). */
 export function firstInvalidOffset(bytes: Uint8Array, encoding: TextEncodingName): number {
+  if (encoding === 'big5') return firstInvalidBig5(bytes);
   const fails = (k: number): boolean => {
     try {
       new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, k), { stream: true });
