@@ -18,7 +18,7 @@ export interface PageParts {
   jsonLd?: unknown;
   /** Extra elements for <head> (preview styles, feeds). */
   head?: HtmlValue;
-  /** Module scripts the page enhances itself with (asset names). */
+  /** Deferred scripts the page enhances itself with (asset names, run in order). */
   scripts?: string[];
   /** Marks the page noindex (forms, errors). */
   noindex?: boolean;
@@ -102,7 +102,7 @@ ${parts.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="stylesheet" href="${pc.asset('site.css')}">
 ${parts.head ?? ''}
 ${parts.jsonLd ? html`<script type="application/ld+json">${jsonScriptBody(parts.jsonLd)}</script>` : ''}
-${(parts.scripts ?? []).map((s) => html`<script type="module" src="${pc.asset(s)}"></script>`)}
+${(parts.scripts ?? []).map((s) => html`<script defer src="${pc.asset(s)}"></script>`)}
 </head>
 <body>
 <a class="skip-link" href="#main">${t('skip.toMain')}</a>

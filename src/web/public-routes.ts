@@ -6,6 +6,7 @@ import { factsOf, showDataset } from '../catalog/dataset-service.ts';
 import { getGroup, listGroups } from '../catalog/group-service.ts';
 import { canDataset, canOrganization } from '../catalog/policies.ts';
 import type { Dataset, Group } from '../catalog/types.ts';
+import { notFound } from '../platform/errors.ts';
 import {
   datasetCountsByGroup,
   datasetCountsByOrg,
@@ -14,6 +15,7 @@ import {
 } from './data/catalog-reads.ts';
 import { findDatasets } from './data/dataset-search.ts';
 import { countView, mostViewed } from './data/dataset-views.ts';
+import { parsePreviewParams, previewPage } from './data/preview-query.ts';
 import { parseSearchParams, type SearchParams } from './data/search-params.ts';
 import { aboutPage } from './pages/about.ts';
 import { apiDocsPage, type OpenApiDoc } from './pages/api-docs.ts';
@@ -22,6 +24,7 @@ import { groupPage } from './pages/group-page.ts';
 import { groupsPage } from './pages/groups.ts';
 import { homePage } from './pages/home.ts';
 import { organizationsPage } from './pages/organizations.ts';
+import { resourcePage } from './pages/resource.ts';
 import { searchPage } from './pages/search.ts';
 import { page, pageHandler, type WebContext } from './web-handler.ts';
 
@@ -122,6 +125,18 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
       orgs,
       canEdit: canDataset(req.actor, 'update', factsOf(d)),
     });
+  });
+
+  page(app, web, 'GET', '/datasets/:name/resources/:id', async (req, pc) => {
+    const { name, id } = req.params as { name: string; id: string };
+    const d = await showDataset(web.ctx.catalog, req.actor, name);
+    const resource = d.resources.find((r) => r.id === id);
+    if (!resource) throw notFound('Resource', 'ODP_RESOURCE_NOT_FOUND');
+    if (d.name !== name)
+      return { redirect: pc.href(`/datasets/${encodeURIComponent(d.name)}/resources/${id}`), status: 301 };
+    const params = parsePreviewParams(req.query as Query);
+    const preview = await previewPage(web.ctx, web.engine, resource.id, params);
+    return resourcePage(pc, { dataset: d, resource, params, preview });
   });
 
   page(app, web, 'GET', '/organizations', async (_req, pc) => {

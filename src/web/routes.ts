@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { toErrorResponse } from '../api/error-handler.ts';
 import type { AppContext } from '../app-context.ts';
 import { assetRoutes } from './assets.ts';
+import { lazyEngine } from './data/preview-query.ts';
 import { publicRoutes } from './public-routes.ts';
 import { sendError, type WebContext } from './web-handler.ts';
 
@@ -11,7 +12,7 @@ import { sendError, type WebContext } from './web-handler.ts';
  */
 export async function webRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const asset = assetRoutes(app);
-  const web: WebContext = { ctx, asset };
+  const web: WebContext = { ctx, asset, engine: lazyEngine(ctx) };
   publicRoutes(app, web);
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '';

@@ -1,0 +1,39 @@
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import { html, raw, type SafeHtml } from '../html.ts';
+
+/** One bar of a chart. */
+export interface ChartDatum {
+  x: string;
+  y: number;
+}
+
+/**
+ * A bar chart rendered to SVG on the server by Observable Plot with linkedom as the document. Plot's
+ * embedded <style> and style attributes are removed (CSP allows only our stylesheet; site.css styles it).
+ */
+export function barChartSvg(data: ChartDatum[], label: string, xLabel: string, yLabel: string): SafeHtml {
+  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
+  const keyed = data.map((d, i) => ({ ...d, key: `${i + 1}. ${d.x}`.slice(0, 24) }));
+  const svg = Plot.plot({
+    document,
+    width: 760,
+    height: 360,
+    marginLeft: 70,
+    marginBottom: 90,
+    x: { label: xLabel, tickRotate: -40, domain: keyed.map((d) => d.key) },
+    y: { label: yLabel, grid: true },
+    marks: [Plot.barY(keyed, { x: 'key', y: 'y', fill: '#0b4f8a' }), Plot.ruleY([0])],
+  } as Plot.PlotOptions);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  for (const style of svg.querySelectorAll('style')) style.remove();
+  for (const el of [svg, ...svg.querySelectorAll('[style]')]) el.removeAttribute('style');
+  return raw(svg.outerHTML);
+}
+
+/** The chart's numbers as a table (the accessible alternative to the picture). */
+export function chartTable(data: ChartDatum[], caption: string, xLabel: string, yLabel: string): SafeHtml {
+  return html`<table><caption>${caption}</caption><thead><tr><th scope="col">${xLabel}</th><th scope="col" class="num">${yLabel}</th></tr></thead>
+<tbody>${data.map((d) => html`<tr><td>${d.x}</td><td class="num">${d.y.toLocaleString('en-US')}</td></tr>`)}</tbody></table>`;
+}
