@@ -1,5 +1,6 @@
 import { buildApp, buildContext } from './app.ts';
 import type { Config } from './config.ts';
+import { recoverInterruptedLoads } from './datastore/index.ts';
 import { scheduleDatastoreLoad } from './datastore/load-job.ts';
 import { catalogIsEmpty, loadDemo } from './demo/load-demo.ts';
 
@@ -27,6 +28,8 @@ export async function serve(config: Config, onReady?: (url: string) => Promise<v
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  // Loads left running by a process that died are marked failed (retryable) before jobs start again.
+  await recoverInterruptedLoads(ctx.db);
   ctx.jobs.runner.start();
   ctx.closers.push(() => ctx.jobs.runner.stop());
   const url = await app.listen({ port: config.port, host: config.host });
