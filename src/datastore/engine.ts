@@ -25,6 +25,8 @@ export interface DatastoreEngineOptions {
   maxConcurrent?: number;
   /** Milliseconds before a query is interrupted (default 30 s). */
   timeoutMs?: number;
+  /** Streams (exports) running at once, gated apart from queries so slow downloads never block searches (default 4). */
+  maxConcurrentStreams?: number;
 }
 
 /** Rows as DuckDB's JSON-friendly values (BIGINT and DECIMAL as strings, dates as ISO text). */
@@ -57,6 +59,7 @@ export async function createDatastoreEngine(options: DatastoreEngineOptions = {}
   await setup.run('SET parquet_metadata_cache = true');
   setup.closeSync();
   const gate: Gate = createGate(options.maxConcurrent ?? 8);
+  const streamGate: Gate = createGate(options.maxConcurrentStreams ?? 4);
   const timeoutMs = options.timeoutMs ?? 30_000;
   let closed = false;
 
@@ -82,7 +85,7 @@ export async function createDatastoreEngine(options: DatastoreEngineOptions = {}
       ),
     async *stream(sql, params = []) {
       if (closed) throw new OdpError('bad_request', 'ODP_ENGINE_CLOSED', 'The datastore engine is closed');
-      const release = await gate.acquire();
+      const release = await streamGate.acquire();
       const connection = await instance.connect();
       try {
         const result = await connection.stream(sql, params);
@@ -101,7 +104,7 @@ export async function createDatastoreEngine(options: DatastoreEngineOptions = {}
     async close() {
       if (closed) return;
       closed = true;
-      await gate.drain();
+      await Promise.all([gate.drain(), streamGate.drain()]);
       instance.closeSync();
     },
   };

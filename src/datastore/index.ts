@@ -30,3 +30,11 @@ export {
   type AggregateResult,
   aggregateTable,
 } from './query-aggregate.ts';
+export {
+  type ExportFormat,
+  type ExportOptions,
+  exportContentType,
+  exportTable,
+  writeExport,
+  XLSX_EXCEL_MAX_ROWS,
+} from './export.ts';
