@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { currentTables } from '../src/datastore/index.ts';
+import { startSession } from '../src/platform/auth/sessions.ts';
+import { createUser } from '../src/platform/auth/users.ts';
 import { createTestApp, type TestApp, userWithToken } from './helpers/test-app.ts';
 import { testDialects } from './helpers/test-db.ts';
 
@@ -243,3 +245,38 @@ for (const dialect of testDialects) {
     });
   });
 }
+
+describe('browser sessions', () => {
+  it('API writes with a session cookie need the CSRF token; tokens do not', async () => {
+    const t = await createTestApp('sqlite');
+    try {
+      const user = await createUser(t.ctx.db.kysely, {
+        name: 'clerk',
+        password: 'correct horse',
+        sysadmin: true,
+      });
+      const { sessionId, csrfToken } = await startSession(t.ctx.db.kysely, user.id);
+      const cookie = `odp_session=${sessionId}`;
+      const payload = { name: 'from-browser' };
+      const forged = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/datasets',
+        headers: { cookie },
+        payload,
+      });
+      assert.equal(forged.statusCode, 403);
+      assert.equal(forged.json().error.code, 'ODP_CSRF');
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/datasets',
+        headers: { cookie, 'x-csrf-token': csrfToken },
+        payload,
+      });
+      assert.equal(ok.statusCode, 201, ok.body);
+      const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+      assert.equal(me.json().name, 'clerk');
+    } finally {
+      await t.close();
+    }
+  });
+});

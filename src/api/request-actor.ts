@@ -4,8 +4,10 @@ import { type Actor, ANONYMOUS, actorForUser } from '../catalog/actor.ts';
 import { findSession } from '../platform/auth/sessions.ts';
 import { userForToken } from '../platform/auth/users.ts';
 import type { Db } from '../platform/db/database.ts';
+import { forbidden } from '../platform/errors.ts';
 
 export const SESSION_COOKIE = 'odp_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,6 +53,18 @@ export const requestActor = fp(async (app: FastifyInstance, opts: { db: Db }) =>
         req.actor = await actorForUser(db, s.userId);
         req.csrfToken = s.csrfToken;
         req.authVia = 'session';
+        // A cookie rides along with cross-site requests: API writes by a browser must prove they came from
+        // our pages with the session's CSRF token (forms check their own hidden field).
+        if (
+          req.url.startsWith('/api/') &&
+          !SAFE_METHODS.has(req.method) &&
+          req.headers['x-csrf-token'] !== s.csrfToken
+        ) {
+          throw forbidden(
+            'Missing or wrong X-CSRF-Token for a request authenticated by a session cookie',
+            'ODP_CSRF',
+          );
+        }
       }
     }
   });
