@@ -191,6 +191,20 @@ describe('searchTable', () => {
     assert.ok(quoted.sort);
   });
 
+  test('sorted pages are stable: ties broken by row order, pages join up without gaps', async () => {
+    const pages: unknown[] = [];
+    for (let offset = 0; offset < 6; offset += 2) {
+      const page = await searchTable(engine, counties, { sort: '縣市', fields: ['_id'], limit: 2, offset });
+      pages.push(...(page.records as Array<{ _id: number }>).map((r) => r._id));
+    }
+    assert.deepEqual(pages, [3, 4, 1, 2, 6, 5]);
+    const big = await searchTable(engine, counties, { sort: '縣市', fields: ['_id'], limit: 5000 });
+    assert.deepEqual(
+      (big.records as Array<{ _id: number }>).map((r) => r._id),
+      pages,
+    );
+  });
+
   test('labels that repeat stay addressable with a numbered suffix', async () => {
     const dup = await tables.write('dup', 'SELECT 1 AS a, 2 AS b', [
       ['a', '數量', 'integer'],
