@@ -57,11 +57,15 @@ export async function saveDataset(trx: Queryable, before: Dataset | null, after:
 
 /** Next `{orgCode}-NNNNNN` identifier for an organization (called under the org's dataset lock). */
 export async function nextIdentifier(trx: Queryable, orgCode: string): Promise<string> {
+  // A range on the indexed column ('-' + 1 = '.'), not LIKE: SQLite's LIKE cannot use the index.
   const row = await trx
     .selectFrom('datasets')
-    .select((eb) => eb.fn.max('identifier').as('max'))
-    .where('identifier', 'like', `${orgCode}-%`)
+    .select('identifier')
+    .where('identifier', '>=', `${orgCode}-`)
+    .where('identifier', '<', `${orgCode}.`)
+    .orderBy('identifier', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  const last = row?.max ? Number.parseInt(String(row.max).slice(orgCode.length + 1), 10) : 0;
+  const last = row ? Number.parseInt(row.identifier.slice(orgCode.length + 1), 10) : 0;
   return `${orgCode}-${String((Number.isFinite(last) ? last : 0) + 1).padStart(6, '0')}`;
 }
