@@ -3,7 +3,7 @@
  * decimals), ~50 varied filter + sort + page (limit 100) searches, and the unfiltered total.
  * Prints ONE JSON line. The generated file is cached in bench/out/ (gitignored).
  *
- *   npx node bench/datastore.ts            (ROWS=1000000 for a quicker run)
+ *   npx node bench/datastore.ts            (or `npx node bench/datastore.ts 1000000` for a quicker run)
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
