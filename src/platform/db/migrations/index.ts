@@ -5,6 +5,7 @@ import { datastoreMigration } from './020-datastore.ts';
 import { jobsMigration } from './030-jobs.ts';
 import { qualityMigration } from './040-quality.ts';
 import { webMigration } from './060-web.ts';
+import { harvestMigration } from './070-harvest.ts';
 
 /** Every schema step of every module, in the order they run (sorted by id). */
 export const allMigrations: Migration[] = [
@@ -14,4 +15,5 @@ export const allMigrations: Migration[] = [
   jobsMigration,
   qualityMigration,
   webMigration,
+  harvestMigration,
 ];

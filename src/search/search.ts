@@ -1,0 +1,202 @@
+/**
+ * searchDatasets: parses q/fq, restricts to what the viewer may see, ranks full-text matches
+ * (BM25 with field weights on SQLite, weighted ts_rank_cd on PostgreSQL, plus a phrase-proximity
+ * bonus, newer first on ties), pages, and counts facets exactly over the whole match set.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../platform/db/database.ts';
+import { FacetCounter } from './facet-count.ts';
+import { filterSql } from './filter-sql.ts';
+import { compileQuery, type Filter, mergeText, type TextExpr } from './query-compile.ts';
+import { parseQuery, type QueryNode } from './query-parser.ts';
+import { toFts5, toTsquery } from './render-text.ts';
+import { type SortKey, type ValidQuery, validateQuery } from './search-params.ts';
+import { DEFAULT_SYNONYMS, type SynonymTable } from './synonyms.ts';
+import { queryUnits } from './tokenizer.ts';
+import type { ExplainEntry, SearchQuery, SearchResult, Viewer } from './types.ts';
+import { extraVisibility, visibilitySql } from './visibility.ts';
+
+/** Field weights: title > tags > organization > notes > resources. */
+const FTS5_WEIGHTS = sql.raw('10.0, 5.0, 3.0, 1.5, 1.0');
+/** ts_rank_cd weights, in PostgreSQL's {D, C, B, A} order. */
+const PG_WEIGHTS = '{0.15, 0.3, 0.5, 1.0}';
+/** Phrase-proximity bonus on each engine's score scale. */
+const BONUS = { sqlite: 4, postgres: 0.4 } as const;
+
+export interface SearchOptions {
+  synonyms?: SynonymTable;
+}
+
+interface Plan {
+  driver: TextExpr | null;
+  rest: Filter;
+  phrase: TextExpr | null;
+}
+
+/** Searches the catalog. Throws OdpError ODP_SEARCH_QUERY (bad_request) for bad syntax or parameters. */
+export async function searchDatasets(
+  db: Db,
+  query: SearchQuery,
+  viewer: Viewer,
+  options: SearchOptions = {},
+): Promise<SearchResult> {
+  const v = validateQuery(query);
+  const plan = planQuery(v, options.synonyms ?? DEFAULT_SYNONYMS);
+  if (!plan.driver && plan.rest.kind === 'all' && !v.debug) return browse(db, v, viewer);
+  return matchAndRank(db, v, viewer, plan);
+}
+
+function planQuery(v: ValidQuery, synonyms: SynonymTable): Plan {
+  const qNode = parseQuery(v.q);
+  const nodes: QueryNode[] = [qNode, ...v.fq.map(parseQuery)];
+  const compiled = nodes.map((n) => compileQuery(n, { synonyms }));
+  const filter = mergeText({ kind: 'and', items: compiled });
+  let driver: TextExpr | null = null;
+  let rest: Filter = filter;
+  if (filter.kind === 'text') {
+    driver = filter.expr;
+    rest = { kind: 'all' };
+  } else if (filter.kind === 'and') {
+    const i = filter.items.findIndex((f) => f.kind === 'text');
+    const found = filter.items[i];
+    if (found?.kind === 'text') {
+      driver = found.expr;
+      const others = filter.items.filter((_, j) => j !== i);
+      rest = others.length === 1 ? (others[0] as Filter) : { kind: 'and', items: others };
+    }
+  }
+  return { driver, rest, phrase: driver ? proximityPhrase(qNode) : null };
+}
+
+const CJK_GAP = /([\p{Script=Han}])\s+(?=[\p{Script=Han}])/gu;
+
+/** The words of q (plain, unfielded, required) as one phrase, when there are at least two of them. */
+function proximityPhrase(q: QueryNode): TextExpr | null {
+  const terms = (q.kind === 'and' ? q.items : [q]).filter(
+    (n): n is Extract<QueryNode, { kind: 'term' }> => n.kind === 'term' && n.field === null && !n.phrase,
+  );
+  const text = terms.map((t) => t.value).join(' ');
+  if (queryUnits(text).length < 2) return null;
+  const [unit] = queryUnits(text.replace(CJK_GAP, '$1'), true);
+  return unit && unit.tokens.length > 1
+    ? { kind: 'phrase', tokens: unit.tokens, prefix: unit.prefix, cols: null }
+    : null;
+}
+
+function orderSql(db: Db, keys: SortKey[], hasScore: boolean): RawBuilder<unknown> {
+  const collate = db.dialect === 'postgres' ? sql` collate "C"` : sql``;
+  const parts = keys
+    .filter((k) => k.by !== 'score' || hasScore)
+    .map((k) => {
+      const col = k.by === 'score' ? sql`score` : sql`d.${sql.ref(k.by)}${collate}`;
+      return sql`${col} ${sql.raw(k.dir)}`;
+    });
+  parts.push(sql`d.dataset_id${collate} asc`);
+  return sql.join(parts);
+}
+
+/** Empty query, no filters: ids from the sort index, facets from the maintained public counts. */
+async function browse(db: Db, v: ValidQuery, viewer: Viewer): Promise<SearchResult> {
+  const k = db.kysely;
+  const extra = extraVisibility(viewer, v.visibility);
+  const where = visibilitySql(viewer, v.visibility);
+  const page = await sql<{ id: string }>`select d.dataset_id as id from search_docs d where ${where}
+    order by ${orderSql(db, v.sort, false)} limit ${v.rows} offset ${v.start}`.execute(k);
+  const counter = new FacetCounter(v.facetFields);
+  const wanted = ['', ...v.facetFields];
+  const stored = await k.selectFrom('search_facet_counts').selectAll().where('field', 'in', wanted).execute();
+  let count = 0;
+  for (const r of stored) {
+    if (r.field === '') count += r.n;
+    else counter.add(r.field, r.value, r.n);
+  }
+  if (extra) {
+    const rows = await sql<{ facets: string }>`select d.facets from search_docs d
+      where d.public = 0 and ${extra}`.execute(k);
+    count += rows.rows.length;
+    for (const r of rows.rows) counter.addBlob(r.facets);
+  }
+  return { count, ids: page.rows.map((r) => r.id), facets: counter.result(v.facetLimit, v.facetMincount) };
+}
+
+interface MatchRow {
+  id: string;
+  facets?: string;
+  score?: number;
+  text_score?: number;
+  bonus?: number;
+  modified?: string;
+}
+
+async function matchAndRank(db: Db, v: ValidQuery, viewer: Viewer, plan: Plan): Promise<SearchResult> {
+  const k = db.kysely;
+  const sqlite = db.dialect === 'sqlite';
+  const where = [visibilitySql(viewer, v.visibility), filterSql(db.dialect, plan.rest)];
+  let from = sql`search_docs d`;
+  let textScore: RawBuilder<number> = sql<number>`0`;
+  let bonus: RawBuilder<number> = sql<number>`0`;
+  if (plan.driver) {
+    if (sqlite) {
+      from = sql`search_fts join search_docs d on d.doc = search_fts.rowid`;
+      where.push(sql<boolean>`search_fts match ${toFts5(plan.driver)}`);
+      textScore = sql<number>`(-bm25(search_fts, ${FTS5_WEIGHTS}))`;
+    } else {
+      const tsq = toTsquery(plan.driver);
+      where.push(sql<boolean>`d.tsv @@ ${tsq}::tsquery`);
+      textScore = sql<number>`ts_rank_cd(${PG_WEIGHTS}::float4[], d.tsv, ${tsq}::tsquery)`;
+    }
+    if (plan.phrase) {
+      const hit = sqlite
+        ? sql`d.doc in (select rowid from search_fts where search_fts match ${toFts5(plan.phrase)})`
+        : sql`d.tsv @@ ${toTsquery(plan.phrase)}::tsquery`;
+      bonus = sql<number>`(case when ${hit} then ${sql.lit(BONUS[db.dialect])} else 0 end)`;
+    }
+  }
+  const hasScore = plan.driver !== null;
+  const cond = sql.join(where, sql` and `);
+  const order = orderSql(db, v.sort, hasScore);
+  const cols = [
+    sql`d.dataset_id as id`,
+    sql`(${textScore} + ${bonus}) as score`,
+    ...(v.facetFields.length > 0 ? [sql`d.facets`] : []),
+    ...(v.debug ? [sql`${textScore} as text_score`, sql`${bonus} as bonus`, sql`d.modified`] : []),
+  ];
+  const select = sql`select ${sql.join(cols)} from ${from} where ${cond}`;
+  let rows: MatchRow[];
+  let count: number;
+  let facets: SearchResult['facets'] = {};
+  if (v.facetFields.length > 0) {
+    const all = (await sql<MatchRow>`${select} order by ${order}`.execute(k)).rows;
+    count = all.length;
+    const counter = new FacetCounter(v.facetFields);
+    for (const r of all) counter.addBlob(r.facets ?? '');
+    facets = counter.result(v.facetLimit, v.facetMincount);
+    rows = all.slice(v.start, v.start + v.rows);
+  } else {
+    const [page, total] = await Promise.all([
+      sql<MatchRow>`${select} order by ${order} limit ${v.rows} offset ${v.start}`.execute(k),
+      sql<{ n: number }>`select count(*) as n from ${from} where ${cond}`.execute(k),
+    ]);
+    rows = page.rows;
+    count = Number(total.rows[0]?.n ?? 0);
+  }
+  const result: SearchResult = { count, ids: rows.map((r) => r.id), facets };
+  if (v.debug) {
+    result.explain = {
+      engine: sqlite ? 'sqlite-fts5' : 'postgres-tsvector',
+      textQuery: plan.driver ? (sqlite ? toFts5(plan.driver) : toTsquery(plan.driver)) : null,
+      phraseQuery: plan.phrase ? (sqlite ? toFts5(plan.phrase) : toTsquery(plan.phrase)) : null,
+      sort: v.sortText,
+      results: rows.map(
+        (r): ExplainEntry => ({
+          id: r.id,
+          score: Number(r.score ?? 0),
+          textScore: Number(r.text_score ?? 0),
+          phraseBonus: Number(r.bonus ?? 0),
+          modified: r.modified ?? '',
+        }),
+      ),
+    };
+  }
+  return result;
+}
