@@ -89,11 +89,12 @@ for (const dialect of testDialects) {
     });
 
     it('accepts the token raw, as Bearer, or as X-CKAN-API-Key; a bad token is anonymous, never 401', async () => {
-      for (const headers of [
+      const variants: Record<string, string>[] = [
         { authorization: t.adminToken },
         { authorization: `Bearer ${t.adminToken}` },
         { 'x-ckan-api-key': t.adminToken },
-      ]) {
+      ];
+      for (const headers of variants) {
         const r = await action(t, 'package_show', { get: { id: 'private-one' }, headers });
         assert.equal(r.status, 200, JSON.stringify(headers));
       }
