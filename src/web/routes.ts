@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { assetRoutes } from './assets.ts';
 import { lazyEngine } from './data/preview-query.ts';
 import { publicRoutes } from './public-routes.ts';
+import { publisherRoutes } from './publisher-routes.ts';
 import { sendError, type WebContext } from './web-handler.ts';
 
 /**
@@ -14,6 +15,7 @@ export async function webRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   const asset = assetRoutes(app);
   const web: WebContext = { ctx, asset, engine: lazyEngine(ctx) };
   publicRoutes(app, web);
+  publisherRoutes(app, web);
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (path.startsWith('/api/') || path.startsWith('/assets/') || req.method !== 'GET') {

@@ -7,7 +7,7 @@ import type { PageContext } from '../page-context.ts';
 export function resourcesTable(pc: PageContext, d: Dataset): SafeHtml {
   const { t, locale } = pc;
   if (!d.resources.length) return html`<p>${t('dataset.noResources')}</p>`;
-  return html`<div class="table-scroll" role="region" aria-labelledby="res-caption" tabindex="0"><table class="resources">
+  return html`<section class="table-scroll" aria-labelledby="res-caption" tabindex="0"><table class="resources">
 <caption id="res-caption" class="visually-hidden">${t('dataset.resourcesCaption')}</caption>
 <thead><tr>
   <th scope="col">${t('dataset.resName')}</th><th scope="col">${t('dataset.resFormat')}</th>
@@ -31,5 +31,5 @@ export function resourcesTable(pc: PageContext, d: Dataset): SafeHtml {
   </td>
 </tr>`;
   })}</tbody>
-</table></div>`;
+</table></section>`;
 }

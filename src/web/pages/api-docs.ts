@@ -45,8 +45,8 @@ export function apiDocsPage(pc: PageContext, doc: OpenApiDoc): string {
 <h2>${t('api.operations')}</h2>
 ${groups.map(
   ([tag, ops]) => html`<section aria-labelledby="tag-${tag}"><h3 id="tag-${tag}">${tag}</h3>
-<div class="table-scroll" role="region" aria-labelledby="tag-${tag}" tabindex="0"><table class="api-ops"><thead><tr><th scope="col">${t('api.method')}</th><th scope="col">${t('api.path')}</th><th scope="col">${t('api.summary')}</th></tr></thead>
-<tbody>${ops.map((o) => html`<tr><td><span class="method method-${o.method.toLowerCase()}">${o.method}</span></td><td><code>${o.path}</code></td><td>${o.summary}</td></tr>`)}</tbody></table></div></section>`,
+<table class="api-ops"><thead><tr><th scope="col">${t('api.method')}</th><th scope="col">${t('api.path')}</th><th scope="col">${t('api.summary')}</th></tr></thead>
+<tbody>${ops.map((o) => html`<tr><td><span class="method method-${o.method.toLowerCase()}">${o.method}</span></td><td><code>${o.path}</code></td><td>${o.summary}</td></tr>`)}</tbody></table></section>`,
 )}`;
   return renderPage(pc, { title: t('api.title'), main, crumbs: [{ label: t('api.title') }] });
 }

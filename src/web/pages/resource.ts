@@ -44,7 +44,7 @@ function dataTable(pc: PageContext, data: ResourcePageData, base: string): SafeH
   const name = data.resource.name || data.resource.id;
   const from = pv.total ? pv.offset + 1 : 0;
   const to = pv.offset + pv.rows.length;
-  return html`<div class="table-scroll" role="region" aria-labelledby="data-caption" tabindex="0"><table class="data-table">
+  return html`<section class="table-scroll" aria-labelledby="data-caption" tabindex="0"><table class="data-table">
 <caption id="data-caption">${t('resource.tableCaption', { name, from: displayNumber(locale, from), to: displayNumber(locale, to), total: displayNumber(locale, pv.total) })}</caption>
 <thead><tr>${pv.fields.map((f) => {
     const sorted = p.sort === f.label;
@@ -54,7 +54,7 @@ function dataTable(pc: PageContext, data: ResourcePageData, base: string): SafeH
 <tbody>${pv.rows.map(
     (r) =>
       html`<tr>${r.map((v, i) => html`<td${NUMERIC.has(pv.fields[i]?.type ?? '') ? html` class="num"` : ''}>${cell(v)}</td>`)}</tr>`,
-  )}</tbody></table></div>`;
+  )}</tbody></table></section>`;
 }
 
 function filterForm(pc: PageContext, data: ResourcePageData, base: string): SafeHtml {
