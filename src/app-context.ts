@@ -1,5 +1,6 @@
 import type { CatalogContext } from './catalog/catalog-context.ts';
 import type { Config } from './config.ts';
+import type { DatastoreEngine, SqlSandbox } from './datastore/index.ts';
 import type { BlobStore } from './platform/blobs.ts';
 import type { Db } from './platform/db/database.ts';
 import type { JobRegistry, JobRunner } from './platform/jobs/index.ts';
@@ -10,6 +11,8 @@ export interface AppContext {
   db: Db;
   blobs: BlobStore;
   catalog: CatalogContext;
+  /** DuckDB over the datastore's Parquet files: `engine` for queries and exports, `sandbox` for user SQL. */
+  datastore: { engine: DatastoreEngine; sandbox: SqlSandbox };
   /** Background jobs (datastore loads, link checks, harvests): the runner starts with the server. */
   jobs: { registry: JobRegistry; runner: JobRunner };
   /** Called on shutdown, last registered first. */

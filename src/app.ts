@@ -15,6 +15,7 @@ import { userRoutes } from './api/v1/user-routes.ts';
 import type { AppContext } from './app-context.ts';
 import { seedServiceCategories } from './catalog/group-service.ts';
 import type { Config } from './config.ts';
+import { createDatastoreEngine, createSqlSandbox } from './datastore/index.ts';
 import { registerLoadJob } from './datastore/load-job.ts';
 import { ckanApiRoutes } from './interop/ckan-api/index.ts';
 import { localBlobStore } from './platform/blobs.ts';
@@ -40,13 +41,16 @@ export async function buildContext(config: Config, db?: Db): Promise<AppContext>
   const store = db ?? (await openStore(config));
   if (db) await seedServiceCategories(db.kysely);
   const registry = createJobRegistry();
+  const engine = await createDatastoreEngine({ memoryLimit: '1GB' });
+  const sandbox = await createSqlSandbox();
   const ctx: AppContext = {
     config,
     db: store,
     blobs: localBlobStore(join(config.dataDir, 'blobs')),
     catalog: { db: store, afterDatasetWrite: [reindexDataset] },
+    datastore: { engine, sandbox },
     jobs: { registry, runner: createJobRunner(store, { registry, concurrency: 1 }) },
-    closers: db ? [] : [() => store.close()],
+    closers: [...(db ? [] : [() => store.close()]), () => engine.close(), () => sandbox.close()],
   };
   registerLoadJob(ctx);
   return ctx;

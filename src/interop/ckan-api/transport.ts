@@ -103,9 +103,12 @@ export async function registerActionTransport(app: FastifyInstance, ctx: AppCont
     for (const url of ['/api/3/action/:name', '/api/action/:name']) {
       scope.route({ method: ['GET', 'POST'], url, schema: { hide: true }, handler: handle });
     }
-    // `/api` itself is the web API documentation page (src/web); CKAN clients probe `/api/3`.
-    scope.get('/api/3', { schema: { hide: true } }, async (_req, reply) =>
-      reply.type(JSON_TYPE).send('{"version": 3}'),
-    );
+    // CKAN clients probe `/api` and `/api/3` for the version; browsers asking for HTML at `/api` get the
+    // API documentation page instead (src/web answers those before this route runs).
+    for (const url of ['/api', '/api/3']) {
+      scope.get(url, { schema: { hide: true } }, async (_req, reply) =>
+        reply.type(JSON_TYPE).send('{"version": 3}'),
+      );
+    }
   });
 }
