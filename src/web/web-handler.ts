@@ -50,7 +50,7 @@ export function pageHandler(web: WebContext, handler: PageHandler) {
     try {
       const out = await handler(req, pc, reply);
       if (reply.sent) return reply;
-      if (typeof out === 'string') return sendHtml(reply, 200, out);
+      if (typeof out === 'string') return sendHtml(reply, reply.statusCode, out);
       return reply.redirect(out.redirect, out.status ?? 303);
     } catch (err) {
       const status = errorStatus(err);
