@@ -9,11 +9,41 @@
  */
 import { normalizeText } from './normalize.ts';
 
-/** Scripts written without spaces, indexed as character bigrams. */
-const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}`;
-const WORD_CHAR = `[[\\p{L}\\p{N}]--[${CJK}]]`;
-/** A CJK run, or a word/code: word chars joined by . _ - / (kept whole only when it holds a digit). */
-const PIECE_RE = new RegExp(`([${CJK}]+)|(${WORD_CHAR}+(?:[._\\-\\/]${WORD_CHAR}+)*)`, 'gv');
+/** Code point ranges of scripts written without spaces (Han, kana, Hangul, Bopomofo): indexed as bigrams. */
+const CJK_RANGES: readonly (readonly [number, number])[] = [
+  [0x1100, 0x11ff],
+  [0x3005, 0x3007],
+  [0x3040, 0x30ff],
+  [0x3100, 0x312f],
+  [0x3130, 0x318f],
+  [0x31a0, 0x31bf],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xac00, 0xd7af],
+  [0xf900, 0xfaff],
+  [0x20000, 0x3ffff],
+];
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const OTHER = 0;
+const CJK_CHAR = 1;
+const WORD_CHAR = 2;
+const classCache = new Map<number, number>();
+
+/** OTHER, CJK_CHAR or WORD_CHAR (a letter or digit of a spaced script). */
+function charClass(cp: number): number {
+  if (cp < 0x80)
+    return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a)
+      ? WORD_CHAR
+      : OTHER;
+  const cached = classCache.get(cp);
+  if (cached !== undefined) return cached;
+  let c = OTHER;
+  for (const [lo, hi] of CJK_RANGES) if (cp >= lo && cp <= hi) c = CJK_CHAR;
+  if (c === OTHER && LETTER_OR_DIGIT.test(String.fromCodePoint(cp))) c = WORD_CHAR;
+  if (classCache.size < 100_000) classCache.set(cp, c);
+  return c;
+}
+const isConnector = (cp: number): boolean => cp === 0x2e || cp === 0x5f || cp === 0x2d || cp === 0x2f;
 const CONNECTOR_RE = /[._\-/]/;
 const HAS_DIGIT = /\p{N}/u;
 
@@ -29,15 +59,39 @@ export interface Piece {
   text: string;
 }
 
-/** Splits normalized text into CJK runs and words/codes, in order. */
+/** Splits normalized text into CJK runs and words/codes (word chars joined by . _ - /), in order. */
 export function pieces(normalized: string): Piece[] {
   const out: Piece[] = [];
-  for (const m of normalized.matchAll(PIECE_RE)) {
-    if (m[1]) out.push({ kind: 'cjk', text: m[1] });
-    else if (m[2]) {
-      if (HAS_DIGIT.test(m[2]) || !CONNECTOR_RE.test(m[2])) out.push({ kind: 'word', text: m[2] });
-      else for (const part of m[2].split(CONNECTOR_RE)) if (part) out.push({ kind: 'word', text: part });
+  const n = normalized.length;
+  let i = 0;
+  while (i < n) {
+    const cp = normalized.codePointAt(i) ?? 0;
+    const cls = charClass(cp);
+    if (cls === OTHER) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
     }
+    let j = i;
+    if (cls === CJK_CHAR) {
+      while (j < n) {
+        const c = normalized.codePointAt(j) ?? 0;
+        if (charClass(c) !== CJK_CHAR) break;
+        j += c > 0xffff ? 2 : 1;
+      }
+      out.push({ kind: 'cjk', text: normalized.slice(i, j) });
+    } else {
+      while (j < n) {
+        const c = normalized.codePointAt(j) ?? 0;
+        if (charClass(c) === WORD_CHAR) j += c > 0xffff ? 2 : 1;
+        else if (isConnector(c) && j + 1 < n && charClass(normalized.codePointAt(j + 1) ?? 0) === WORD_CHAR)
+          j++;
+        else break;
+      }
+      const word = normalized.slice(i, j);
+      if (HAS_DIGIT.test(word) || !CONNECTOR_RE.test(word)) out.push({ kind: 'word', text: word });
+      else for (const part of word.split(CONNECTOR_RE)) if (part) out.push({ kind: 'word', text: part });
+    }
+    i = j;
   }
   return out;
 }
@@ -61,7 +115,7 @@ export function wordToken(word: string): string {
 
 /** Character bigrams of a CJK run (a single character stays itself). */
 export function bigrams(run: string): string[] {
-  const chars = [...run];
+  const chars = run.length === 1 || !/[\uD800-\uDBFF]/.test(run) ? run.split('') : [...run];
   if (chars.length < 2) return chars;
   const out: string[] = [];
   for (let i = 0; i < chars.length - 1; i++) out.push(`${chars[i]}${chars[i + 1]}`);
