@@ -29,6 +29,8 @@ export function barChartSvg(data: ChartDatum[], label: string, xLabel: string, y
   svg.setAttribute('aria-label', label);
   for (const style of svg.querySelectorAll('style')) style.remove();
   for (const el of [svg, ...svg.querySelectorAll('[style]')]) el.removeAttribute('style');
+  // The picture is one image with one label; Plot's per-group labels would be ARIA on presentational parts.
+  for (const el of svg.querySelectorAll('[aria-label]')) el.removeAttribute('aria-label');
   return raw(svg.outerHTML);
 }
 
