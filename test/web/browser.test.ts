@@ -64,7 +64,7 @@ describe('portal in Chromium', () => {
     await page.keyboard.type('避難');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/datasets\?q=/);
-    assert.match(await page.locator('.result-count').innerText(), /共 1 個資料集/);
+    assert.match(String(await page.locator('.result-count').textContent()), /共 1 個資料集/);
     // Tab to the first facet checkbox and tick it with the space bar, then Apply.
     let guard = 0;
     while (
@@ -115,12 +115,12 @@ describe('portal in Chromium', () => {
       await page.check('input[name="organization"][value="taitung"]');
       await page.click('text=Apply filters');
       await page.waitForURL(/organization=taitung/);
-      assert.match(await page.locator('.result-count').innerText(), /1 dataset/);
+      assert.match(String(await page.locator('.result-count').textContent()), /1 dataset/);
       await page.click('text=臺東縣避難收容處所');
       await page.waitForURL(/\/en\/datasets\/taitung-shelters$/);
       await page.click('a[aria-label^="Preview"]');
       await page.waitForURL(/resources\//);
-      assert.match(await page.locator('caption').first().innerText(), /rows 1–25 of 168/);
+      assert.match(String(await page.locator('caption').first().textContent()), /rows 1–25 of 168/);
       assert.equal(await page.locator('#map').isHidden(), true);
       assert.ok((await page.locator('.map-fallback circle').count()) > 10);
       await page.click('th a:text("收容人數")');
@@ -128,7 +128,7 @@ describe('portal in Chromium', () => {
       assert.equal(await page.locator('th[aria-sort="ascending"]').count(), 1);
       await page.click('a[rel="next"]');
       await page.waitForURL(/page=2/);
-      assert.match(await page.locator('caption').first().innerText(), /rows 26–50 of 168/);
+      assert.match(String(await page.locator('caption').first().textContent()), /rows 26–50 of 168/);
     } finally {
       await nojs.close();
     }
