@@ -18,6 +18,7 @@ import type { Config } from './config.ts';
 import { createDatastoreEngine, createSqlSandbox } from './datastore/index.ts';
 import { registerLoadJob } from './datastore/load-job.ts';
 import { ckanApiRoutes } from './interop/ckan-api/index.ts';
+import { interopRoutes } from './interop/http/index.ts';
 import { localBlobStore } from './platform/blobs.ts';
 import { type Db, openDb } from './platform/db/database.ts';
 import { migrate } from './platform/db/migration.ts';
@@ -84,6 +85,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await groupRoutes(app, ctx);
   await userRoutes(app, ctx);
   await ckanApiRoutes(app, ctx);
+  await interopRoutes(app, ctx);
   await webRoutes(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.addHook('onClose', async () => {
