@@ -8,6 +8,7 @@ import { errorHandler } from './api/error-handler.ts';
 import { healthRoutes } from './api/health.ts';
 import { requestActor } from './api/request-actor.ts';
 import { datasetRoutes } from './api/v1/dataset-routes.ts';
+import { datastoreRoutes } from './api/v1/datastore-routes.ts';
 import { groupRoutes } from './api/v1/group-routes.ts';
 import { resourceRoutes } from './api/v1/resource-routes.ts';
 import { searchRoutes } from './api/v1/search-routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await searchRoutes(app, ctx);
   await datasetRoutes(app, ctx);
   await resourceRoutes(app, ctx);
+  await datastoreRoutes(app, ctx);
   await groupRoutes(app, ctx);
   await userRoutes(app, ctx);
   await ckanApiRoutes(app, ctx);
