@@ -185,7 +185,9 @@ export async function buildCatalog(db: Db, size: number, log: (m: string) => voi
           id,
           name: id,
           title,
-          notes: `${title}。提供機關：${base.agency}。服務分類：${cat}。${desc}`,
+          // Real rows keep only their own facts; synthetic variants carry real field lists of other
+          // datasets (text volume for the speed runs; excluded from relevance by extras_variant).
+          notes: round === 0 ? `${title}。提供機關：${base.agency}` : `${title}。提供機關：${base.agency}。服務分類：${cat}。${desc}`,
           license_id: 'GOV-OPEN-1',
           owner_org: orgId.get(base.agency) ?? null,
           private: h % 20 === 3 ? 1 : 0,
@@ -201,11 +203,11 @@ export async function buildCatalog(db: Db, size: number, log: (m: string) => voi
           created: modified,
           modified,
           revision: 1,
-          tw: JSON.stringify({ fieldDescriptions: desc.slice(0, 200) }),
+          tw: JSON.stringify(round === 0 ? {} : { fieldDescriptions: desc.slice(0, 200) }),
           identifier: '',
           service_category: cat,
           update_frequency: FREQ[h % FREQ.length] as string,
-          extras: '{}',
+          extras: round === 0 ? '{}' : '{"variant":"yes"}',
           harvest_source: null,
         });
         const words = [...segmenter.segment(base.title)]

@@ -82,7 +82,7 @@ async function relevance(db: Db): Promise<{ queries: number; precision_at_5: num
   let p5 = 0;
   let ndcg = 0;
   for (const j of judged) {
-    const { ids } = await searchDatasets(db, { q: j.q, rows: 10 }, ANONYMOUS);
+    const { ids } = await searchDatasets(db, { q: j.q, rows: 10, fq: ['-extras_variant:yes'] }, ANONYMOUS);
     const grades = ids.map((id) => j.judgments[id] ?? 0);
     p5 += grades.slice(0, 5).filter((g) => g >= 1).length / 5;
     const dcg = grades.reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
