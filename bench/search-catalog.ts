@@ -187,7 +187,10 @@ export async function buildCatalog(db: Db, size: number, log: (m: string) => voi
           title,
           // Real rows keep only their own facts; synthetic variants carry real field lists of other
           // datasets (text volume for the speed runs; excluded from relevance by extras_variant).
-          notes: round === 0 ? `${title}。提供機關：${base.agency}` : `${title}。提供機關：${base.agency}。服務分類：${cat}。${desc}`,
+          notes:
+            round === 0
+              ? `${title}。提供機關：${base.agency}`
+              : `${title}。提供機關：${base.agency}。服務分類：${cat}。${desc}`,
           license_id: 'GOV-OPEN-1',
           owner_org: orgId.get(base.agency) ?? null,
           private: h % 20 === 3 ? 1 : 0,

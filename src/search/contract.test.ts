@@ -101,7 +101,10 @@ test('SQLite FTS5 and PostgreSQL tsvector return the same matches for the same q
     assert.deepEqual(x.facets, y.facets, `facets differ for ${q}`);
     if (x.count > 0) nonEmpty++;
   }
-  assert.ok(nonEmpty >= QUERIES.length - 12, `only ${nonEmpty} of ${QUERIES.length} queries matched anything`);
+  assert.ok(
+    nonEmpty >= QUERIES.length - 12,
+    `only ${nonEmpty} of ${QUERIES.length} queries matched anything`,
+  );
 });
 
 test('real titles: a 2-character query matches inside longer words', async () => {
