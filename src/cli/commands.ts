@@ -1,4 +1,5 @@
 import { demoCommand } from './demo-command.ts';
+import { harvestCommand } from './harvest-command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { orgCommand } from './org-command.ts';
@@ -16,6 +17,7 @@ export const commands: Record<string, Command> = {
   org: orgCommand,
   demo: demoCommand,
   ingest: ingestCommand,
+  harvest: harvestCommand,
   migrate: migrateCommand,
 };
 
