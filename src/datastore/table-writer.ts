@@ -27,6 +27,29 @@ export const isNoteLike = (text: string): boolean => NOTE_START.test(text.trim()
 
 const FLUSH_CHARS = 1 << 20;
 
+/** Characters String.prototype.trim removes (WhiteSpace + LineTerminator), by code unit. */
+function isTrimmed(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Same as `t.slice(s, e).trim() !== ''` without allocating (called for every field of every row). */
+function hasText(t: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (!isTrimmed(t.charCodeAt(i))) return true;
+  return false;
+}
+
 /**
  * Writes a table's data records as a normalized CSV (same delimiter, exactly `ncols` fields per line, no
  * header/title/footer rows) while collecting column statistics. Clean records are copied verbatim in runs.
@@ -37,6 +60,7 @@ export class TableWriter {
   private readonly stats: ColumnStats;
   private readonly delim: string;
   private out: string[] = [];
+  private readonly buf = Buffer.allocUnsafe(4 * FLUSH_CHARS);
   private outChars = 0;
   private runStart = -1;
   private runEnd = -1;
@@ -116,12 +140,32 @@ export class TableWriter {
     await this.file.close().catch(() => undefined);
   }
 
+  /** Encodes the pending strings straight into one reused buffer (no joined copy, no new buffer per flush). */
   private async flush(): Promise<void> {
     if (this.out.length === 0) return;
-    const buf = Buffer.from(this.out.join(''), 'utf8');
+    const parts = this.out;
     this.out = [];
     this.outChars = 0;
-    await this.file.write(buf);
+    let pos = 0;
+    for (const s of parts) {
+      // 3 bytes per UTF-16 code unit is the UTF-8 worst case, so a write that fits is never cut.
+      if (pos + s.length * 3 > this.buf.length) {
+        await this.write(pos);
+        pos = 0;
+        if (s.length * 3 > this.buf.length) {
+          await this.write(0, Buffer.from(s, 'utf8'));
+          continue;
+        }
+      }
+      pos += this.buf.write(s, pos, 'utf8');
+    }
+    await this.write(pos);
+  }
+
+  private async write(length: number, bytes: Buffer = this.buf): Promise<void> {
+    if (bytes === this.buf && length === 0) return;
+    const view = bytes === this.buf ? bytes.subarray(0, length) : bytes;
+    await this.file.write(view);
   }
 
   private emit(s: string): void {
@@ -144,11 +188,7 @@ export class TableWriter {
     let filled = 0;
     let dirty = sp.bareCr;
     for (let i = 0; i < n; i++) {
-      const s = sp.starts[i]!;
-      const e = sp.ends[i]!;
-      if (e > s && (e - s > 1 || t.charCodeAt(s) > 32)) {
-        if (t.slice(s, e).trim()) filled++;
-      }
+      if (hasText(t, sp.starts[i]!, sp.ends[i]!)) filled++;
       if ((sp.flags[i]! & FIELD_DIRTY) !== 0) dirty = true;
     }
     if (filled === 0) {
@@ -156,7 +196,7 @@ export class TableWriter {
       this.emptyRows++;
       return;
     }
-    const firstFilled = n > 0 && t.slice(sp.starts[0]!, sp.ends[0]!).trim() !== '';
+    const firstFilled = n > 0 && hasText(t, sp.starts[0]!, sp.ends[0]!);
     const lone = this.ncols >= 3 && (filled === 1 || (filled === 2 && isNoteLike(sp.value(t, 0))));
     if (lone) {
       if (this.rowCount === 0 && this.pending.length === 0 && filled === 1 && firstFilled)
@@ -171,7 +211,7 @@ export class TableWriter {
     }
     if (n > this.ncols) {
       for (let i = this.ncols; i < n; i++) {
-        if (t.slice(sp.starts[i]!, sp.ends[i]!).trim()) {
+        if (hasText(t, sp.starts[i]!, sp.ends[i]!)) {
           this.overlongRows++;
           break;
         }
