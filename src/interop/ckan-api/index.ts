@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { OdpError } from '../../platform/errors.ts';
 import type { ActionTable } from './action-types.ts';
 import { activityActions } from './actions/activity-actions.ts';
+import { datastoreActions } from './actions/datastore-actions.ts';
 import { groupActions } from './actions/group-actions.ts';
 import { packageActions } from './actions/package-actions.ts';
 import { resourceActions } from './actions/resource-actions.ts';
@@ -27,6 +28,7 @@ export function ckanActions(): ActionTable {
     ...groupActions,
     ...userActions,
     ...activityActions,
+    ...datastoreActions,
   };
   table.help_show = {
     sideEffectFree: true,
