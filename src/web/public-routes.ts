@@ -30,6 +30,21 @@ import { page, pageHandler, type WebContext } from './web-handler.ts';
 
 type Query = Record<string, string | string[] | undefined>;
 
+/** A value recomputed at most every `ms` milliseconds (concurrent callers share one computation). */
+function cached<T>(ms: number, compute: () => Promise<T>): () => Promise<T> {
+  let entry: { at: number; value: Promise<T> } | null = null;
+  return () => {
+    if (!entry || Date.now() - entry.at > ms) {
+      const value = compute();
+      entry = { at: Date.now(), value };
+      value.catch(() => {
+        entry = null;
+      });
+    }
+    return entry.value;
+  };
+}
+
 /** Organizations by id, cached briefly: every list page labels agencies and they change rarely. */
 function orgCache(web: WebContext): () => Promise<Map<string, Group>> {
   let cached: { at: number; map: Map<string, Group> } | null = null;
@@ -68,26 +83,26 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
   const db = web.ctx.db.kysely;
   const orgsById = orgCache(web);
 
-  page(app, web, 'GET', '/', async (_req, pc) => {
-    const [counts, newestIds, viewed, orgs, categoryCounts] = await Promise.all([
+  // Headline figures are public and the same for everyone: computed at most every 30 s.
+  const homeFigures = cached(30_000, async () => {
+    const [counts, newestIds, categoryCounts] = await Promise.all([
       headlineCounts(db),
       newestDatasetIds(db, 6),
-      mostViewed(db, 8),
-      orgsById(),
       datasetCountsByGroup(db),
     ]);
-    const [newest, popular] = await Promise.all([
-      datasetsOf(web, newestIds),
-      datasetsOf(
-        web,
-        viewed.map((v) => v.id),
-      ),
-    ]);
+    return { counts, newest: await datasetsOf(web, newestIds), categoryCounts };
+  });
+  page(app, web, 'GET', '/', async (_req, pc) => {
+    const [figures, viewed, orgs] = await Promise.all([homeFigures(), mostViewed(db, 8), orgsById()]);
+    const popular = await datasetsOf(
+      web,
+      viewed.map((v) => v.id),
+    );
     const mostViewedList = viewed.flatMap((v) => {
       const dataset = popular.find((d) => d.id === v.id);
       return dataset ? [{ dataset, views: v.views }] : [];
     });
-    return homePage(pc, { counts, newest, mostViewed: mostViewedList, orgs, categoryCounts });
+    return homePage(pc, { ...figures, mostViewed: mostViewedList, orgs });
   });
 
   page(app, web, 'GET', '/datasets', async (req, pc) => {
