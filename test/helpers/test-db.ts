@@ -19,6 +19,25 @@ export interface TestDb {
   dispose(): Promise<void>;
 }
 
+/**
+ * Drops a test database. A background process (autovacuum) may still hold it for a moment, and FORCE
+ * cannot end processes of other roles: retry a few times, then leave it (a stray test database is harmless).
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const a = new pg.Client({ connectionString: pgUrl });
+    await a.connect();
+    try {
+      await a.query(`drop database if exists ${name} with (force)`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+    } finally {
+      await a.end();
+    }
+  }
+}
+
 /** A fresh, migrated, empty metadata store of the given dialect; dispose() deletes it. */
 export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'odp-test-'));
@@ -48,10 +67,7 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
     dir,
     dispose: async () => {
       await db.close();
-      const a = new pg.Client({ connectionString: pgUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await dropDatabase(name);
       rmSync(dir, { recursive: true, force: true });
     },
   };
