@@ -12,6 +12,7 @@ export interface OpenApiDoc {
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const idOf = (tag: string): string => tag.replace(/[^A-Za-z0-9_-]/g, '-');
 
 /** Operations of the OpenAPI document grouped by tag. */
 export function operationsByTag(
@@ -44,7 +45,7 @@ export function apiDocsPage(pc: PageContext, doc: OpenApiDoc): string {
 <p>${t('api.tokens')}</p>
 <h2>${t('api.operations')}</h2>
 ${groups.map(
-  ([tag, ops]) => html`<section aria-labelledby="tag-${tag}"><h3 id="tag-${tag}">${tag}</h3>
+  ([tag, ops]) => html`<section aria-labelledby="tag-${idOf(tag)}"><h3 id="tag-${idOf(tag)}">${tag}</h3>
 <table class="api-ops"><thead><tr><th scope="col">${t('api.method')}</th><th scope="col">${t('api.path')}</th><th scope="col">${t('api.summary')}</th></tr></thead>
 <tbody>${ops.map((o) => html`<tr><td><span class="method method-${o.method.toLowerCase()}">${o.method}</span></td><td><code>${o.path}</code></td><td>${o.summary}</td></tr>`)}</tbody></table></section>`,
 )}`;

@@ -18,6 +18,21 @@ export interface ResourcePageData {
 }
 
 const NUMERIC = new Set(['int', 'numeric']);
+const NOT_A_MEASURE = /時間|日期|年度|date|time|編號|代碼|代號|code|^id$|坐標|座標|lat|lon|^x$|^y$/i;
+
+/** The column naming each row on a chart: a name-like text column, else the first text column that varies. */
+function categoryColumn(pv: PreviewData): number {
+  const text = pv.fields
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => f.columnId !== null && f.type === 'text');
+  // Most specific names first: a 名稱 column, then village before township before county.
+  for (const re of [/名稱|name|title/i, /村里/, /鄉鎮/, /學校|科系|項目/, /縣市/]) {
+    const named = text.find(({ f }) => re.test(f.label));
+    if (named) return named.i;
+  }
+  const varied = text.find(({ i }) => new Set(pv.rows.map((r) => r[i])).size > 1);
+  return varied?.i ?? text[0]?.i ?? 0;
+}
 
 function queryOf(p: PreviewParams, change: Partial<PreviewParams>): string {
   const n = { ...p, ...change };
@@ -81,13 +96,13 @@ function chartSection(pc: PageContext, data: ResourcePageData, base: string): Sa
   const pv = data.preview;
   const numeric = pv.fields.filter((f) => f.columnId !== null && NUMERIC.has(f.type));
   if (!numeric.length || !pv.rows.length) return html``;
-  const yField = numeric.find((f) => f.label === data.params.chart) ?? numeric[numeric.length - 1];
+  // Default measure: a numeric column that is not a date, code or coordinate (those chart badly).
+  const measure = numeric.filter((f) => !NOT_A_MEASURE.test(f.label));
+  const sorted = numeric.find((f) => f.label === data.params.sort);
+  const yField = numeric.find((f) => f.label === data.params.chart) ?? sorted ?? measure[0] ?? numeric[0];
   if (!yField) return html``;
   const yi = pv.fields.indexOf(yField);
-  const xi = Math.max(
-    1,
-    pv.fields.findIndex((f) => f.columnId !== null && f.type === 'text'),
-  );
+  const xi = categoryColumn(pv);
   const xField = pv.fields[xi];
   const points: ChartDatum[] = pv.rows
     .map((r) => ({ x: cell(r[xi] ?? null), y: Number(r[yi]) }))
