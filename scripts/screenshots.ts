@@ -15,13 +15,17 @@ const browser = await openBrowser();
 try {
   const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
   // A few visits so "most viewed" has something to show.
-  for (const n of ['village-income-106', 'village-income-106', 'taitung-shelters']) await t.app.inject({ url: `/datasets/${n}` });
+  for (const n of ['village-income-106', 'village-income-106', 'taitung-shelters'])
+    await t.app.inject({ url: `/datasets/${n}` });
   const pages: [string, string][] = [
     ['home', '/'],
     ['search', '/datasets?q=統計'],
     ['dataset', '/datasets/taitung-shelters'],
     ['preview', `/datasets/taitung-shelters/resources/${t.seed.sheltersResourceId}`],
-    ['preview-chart', `/datasets/village-income-106/resources/${t.seed.incomeResourceId}?sort=${encodeURIComponent('中位數')}&dir=desc`],
+    [
+      'preview-chart',
+      `/datasets/village-income-106/resources/${t.seed.incomeResourceId}?sort=${encodeURIComponent('中位數')}&dir=desc`,
+    ],
   ];
   const page = await browser.context.newPage();
   for (const [name, path] of pages) {
@@ -29,7 +33,9 @@ try {
       ['zh-TW', ''],
       ['en', '/en'],
     ] as const) {
-      await page.goto(base + prefix + path, { waitUntil: 'networkidle' }).catch(() => page.goto(base + prefix + path));
+      await page
+        .goto(base + prefix + path, { waitUntil: 'networkidle' })
+        .catch(() => page.goto(base + prefix + path));
       const file = join(out, `${name}-${lang}.png`);
       await page.screenshot({ path: file, fullPage: true });
       process.stdout.write(`${file}\n`);
