@@ -10,6 +10,8 @@ import { requestActor } from './api/request-actor.ts';
 import { datasetRoutes } from './api/v1/dataset-routes.ts';
 import { datastoreRoutes } from './api/v1/datastore-routes.ts';
 import { groupRoutes } from './api/v1/group-routes.ts';
+import { jobsRoutes } from './api/v1/jobs-routes.ts';
+import { qualityRoutes } from './api/v1/quality-routes.ts';
 import { resourceRoutes } from './api/v1/resource-routes.ts';
 import { searchRoutes } from './api/v1/search-routes.ts';
 import { userRoutes } from './api/v1/user-routes.ts';
@@ -25,6 +27,7 @@ import { type Db, openDb } from './platform/db/database.ts';
 import { migrate } from './platform/db/migration.ts';
 import { allMigrations } from './platform/db/migrations/index.ts';
 import { createJobRegistry, createJobRunner } from './platform/jobs/index.ts';
+import { wireQuality } from './quality/wiring.ts';
 import { reindexDataset } from './search/index.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -55,6 +58,7 @@ export async function buildContext(config: Config, db?: Db): Promise<AppContext>
     closers: [...(db ? [] : [() => store.close()]), () => engine.close(), () => sandbox.close()],
   };
   registerLoadJob(ctx);
+  wireQuality(ctx);
   return ctx;
 }
 
@@ -86,6 +90,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await datastoreRoutes(app, ctx);
   await groupRoutes(app, ctx);
   await userRoutes(app, ctx);
+  await qualityRoutes(app, ctx);
+  await jobsRoutes(app, ctx);
   await ckanApiRoutes(app, ctx);
   await interopRoutes(app, ctx);
   await webRoutes(app, ctx);

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { recoverInterruptedLoads } from './datastore/index.ts';
 import { scheduleDatastoreLoad } from './datastore/load-job.ts';
 import { catalogIsEmpty, loadDemo } from './demo/load-demo.ts';
+import { scheduleQuality } from './quality/wiring.ts';
 
 /** Starts ODP listening on the configured port; stops gracefully (in-flight requests finish) on SIGINT/SIGTERM. */
 export async function serve(config: Config, onReady?: (url: string) => Promise<void>): Promise<void> {
@@ -30,6 +31,7 @@ export async function serve(config: Config, onReady?: (url: string) => Promise<v
   process.once('SIGTERM', () => void stop('SIGTERM'));
   // Loads left running by a process that died are marked failed (retryable) before jobs start again.
   await recoverInterruptedLoads(ctx.db);
+  await scheduleQuality(ctx);
   ctx.jobs.runner.start();
   ctx.closers.push(() => ctx.jobs.runner.stop());
   const url = await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,5 @@
-import type { Db } from '../platform/db/database.ts';
+import { sql } from 'kysely';
+import type { Db, Queryable } from '../platform/db/database.ts';
 import { defaultJobRegistry, enqueue, type Job, type JobRegistry } from '../platform/jobs/index.ts';
 import { type QualityDeps, runQualityChecks } from './run-checks.ts';
 import { takeScorecardSnapshots } from './scorecard.ts';
@@ -8,16 +9,23 @@ export const QUALITY_CHECK = 'quality.check';
 export const QUALITY_SWEEP = 'quality.sweep';
 export const QUALITY_SNAPSHOT = 'quality.snapshot';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
-/** Queues a check of one dataset (call after it or its resources change); one pending check per dataset. */
-export function enqueueQualityCheck(db: Db, datasetId: string, runAt?: Date): Promise<Job> {
-  return enqueue(
-    db,
-    QUALITY_CHECK,
-    { datasetId },
-    { uniqueKey: `${QUALITY_CHECK}:${datasetId}`, maxAttempts: 3, runAt },
-  );
+/** Checks run after datastore loads and harvests of the same moment (they make the checks meaningful). */
+const CHECK_PRIORITY = -10;
+
+/**
+ * Queues a check of one dataset (call after it or its resources change); one pending check per dataset.
+ * Accepts a transaction, so the check is queued atomically with the change. When the dataset's check is
+ * already running (it may have read the dataset before this change), one follow-up check is queued.
+ */
+export async function enqueueQualityCheck(db: Db | Queryable, datasetId: string, runAt?: Date): Promise<Job> {
+  const opts = { maxAttempts: 3, runAt, priority: CHECK_PRIORITY };
+  const key = `${QUALITY_CHECK}:${datasetId}`;
+  const job = await enqueue(db, QUALITY_CHECK, { datasetId }, { ...opts, uniqueKey: key });
+  if (job.status !== 'running') return job;
+  return enqueue(db, QUALITY_CHECK, { datasetId }, { ...opts, uniqueKey: `${key}:again` });
 }
 
 /** Queues checks for active datasets never checked or last checked before `olderThan`; returns how many. */
@@ -28,6 +36,8 @@ export async function enqueueDueChecks(db: Db, olderThan: Date, limit = 500): Pr
     .select('d.id')
     .where('d.state', '=', 'active')
     .where((eb) => eb.or([eb('q.checked_at', 'is', null), eb('q.checked_at', '<', olderThan.toISOString())]))
+    // Never-checked first on both engines (PostgreSQL sorts nulls last by default), then the oldest.
+    .orderBy(sql`case when q.checked_at is null then 0 else 1 end`)
     .orderBy('q.checked_at')
     .limit(limit)
     .execute();
@@ -38,7 +48,7 @@ export async function enqueueDueChecks(db: Db, olderThan: Date, limit = 500): Pr
 export interface QualityJobOptions {
   /** Recheck datasets whose last check is older than this (default 7 days). */
   recheckAfterMs?: number;
-  /** How often the sweep runs (default daily). */
+  /** How often the sweep runs (default hourly: each sweep queues at most 500 checks). */
   sweepEveryMs?: number;
 }
 
@@ -54,6 +64,13 @@ export function registerQualityJobs(
   registry.register(QUALITY_CHECK, async ({ db, payload }) => {
     const datasetId = (payload as { datasetId?: unknown } | null)?.datasetId;
     if (typeof datasetId !== 'string') throw new Error('quality.check needs {datasetId}');
+    const state = await db.kysely
+      .selectFrom('datasets')
+      .select('state')
+      .where('id', '=', datasetId)
+      .executeTakeFirst();
+    // Deleted datasets leave the catalog: nothing to check, and retrying would not change that.
+    if (!state || state.state === 'deleted') return { skipped: state ? 'dataset deleted' : 'dataset gone' };
     const report = await runQualityChecks(db, datasetId, deps);
     return { stars: report.stars, mark: report.mark, failed: report.failedCriteria.map((c) => c.id) };
   });
@@ -67,6 +84,6 @@ export function registerQualityJobs(
 
 /** Puts the recurring sweep and snapshot jobs in the queue once (safe to call at every start). */
 export async function scheduleQualityJobs(db: Db, opts: QualityJobOptions = {}): Promise<void> {
-  await enqueue(db, QUALITY_SWEEP, null, { uniqueKey: QUALITY_SWEEP, everyMs: opts.sweepEveryMs ?? DAY });
+  await enqueue(db, QUALITY_SWEEP, null, { uniqueKey: QUALITY_SWEEP, everyMs: opts.sweepEveryMs ?? HOUR });
   await enqueue(db, QUALITY_SNAPSHOT, null, { uniqueKey: QUALITY_SNAPSHOT, everyMs: DAY });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../platform/db/database.ts';
+import type { Db, Queryable } from '../platform/db/database.ts';
+import { reindexDataset } from '../search/index.ts';
 import type { CriterionResult, FailedCriterion, Mark } from './criteria.ts';
 import type { Stars } from './openness.ts';
 import type { ResourceCheck } from './resource-check.ts';
@@ -37,7 +38,10 @@ export interface RunToSave {
   stale: boolean;
 }
 
-/** Stores a run in the history, replaces the dataset's summary and its resources' rows, in one transaction. */
+/**
+ * Stores a run in the history, replaces the dataset's summary and its resources' rows, and reindexes the
+ * dataset for search (its openness and quality_mark facets), all in one transaction.
+ */
 export async function saveRun(db: Db, run: RunToSave): Promise<string> {
   const id = randomUUID();
   const brokenLinks = run.resources.filter((r) => !r.link.ok).length;
@@ -85,23 +89,25 @@ export async function saveRun(db: Db, run: RunToSave): Promise<string> {
         })
         .execute();
     }
+    await reindexDataset(trx, db.dialect, run.datasetId);
   });
   return id;
 }
 
 /** The latest quality of a dataset (one indexed row), or null when it was never checked. */
-export async function qualityOf(db: Db, datasetId: string): Promise<QualitySummary | null> {
+export async function qualityOf(db: Db | Queryable, datasetId: string): Promise<QualitySummary | null> {
   return (await qualityOfMany(db, [datasetId])).get(datasetId) ?? null;
 }
 
-/** Latest quality of many datasets at once (search result lists); unchecked ones are absent. */
+/** Latest quality of many datasets at once (search result lists); unchecked ones are absent. Accepts a transaction. */
 export async function qualityOfMany(
-  db: Db,
+  db: Db | Queryable,
   datasetIds: readonly string[],
 ): Promise<Map<string, QualitySummary>> {
+  const q = 'kysely' in db ? db.kysely : db;
   const out = new Map<string, QualitySummary>();
   for (let i = 0; i < datasetIds.length; i += 500) {
-    const rows = await db.kysely
+    const rows = await q
       .selectFrom('dataset_quality')
       .selectAll()
       .where('dataset_id', 'in', datasetIds.slice(i, i + 500))

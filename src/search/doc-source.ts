@@ -9,6 +9,8 @@ export interface DocSource {
   groups: { name: string; title: string }[];
   organization: { name: string; title: string; orgCode: string; govOid: string } | null;
   resources: { name: string; description: string; format: string }[];
+  /** Latest quality check (openness stars, mark), null when never checked: for the quality facets. */
+  quality: { stars: number; mark: string } | null;
 }
 
 const BATCH = 500;
@@ -25,7 +27,7 @@ async function loadBatch(q: Queryable, ids: string[]): Promise<DocSource[]> {
   const datasets = await q.selectFrom('datasets').selectAll().where('id', 'in', ids).execute();
   if (datasets.length === 0) return [];
   const found = datasets.map((d) => d.id);
-  const [tags, groups, resources] = await Promise.all([
+  const [tags, groups, resources, quality] = await Promise.all([
     q.selectFrom('dataset_tags').select(['dataset_id', 'tag']).where('dataset_id', 'in', found).execute(),
     q
       .selectFrom('dataset_groups')
@@ -43,7 +45,13 @@ async function loadBatch(q: Queryable, ids: string[]): Promise<DocSource[]> {
       .orderBy('dataset_id')
       .orderBy('position')
       .execute(),
+    q
+      .selectFrom('dataset_quality')
+      .select(['dataset_id', 'stars', 'mark'])
+      .where('dataset_id', 'in', found)
+      .execute(),
   ]);
+  const qualityBy = new Map(quality.map((r) => [r.dataset_id, { stars: Number(r.stars), mark: r.mark }]));
   const orgIds = [...new Set(datasets.map((d) => d.owner_org).filter((o): o is string => o !== null))];
   const orgs =
     orgIds.length === 0
@@ -80,6 +88,7 @@ async function loadBatch(q: Queryable, ids: string[]): Promise<DocSource[]> {
         description: r.description,
         format: r.format,
       })),
+      quality: qualityBy.get(d.id) ?? null,
     };
   });
 }

@@ -10,6 +10,8 @@ import {
   updateDataset,
 } from '../../catalog/dataset-service.ts';
 import { notFound } from '../../platform/errors.ts';
+import { qualityOf } from '../../quality/index.ts';
+import { qualityView } from './quality-schemas.ts';
 import { etagOf, expectedRevision } from './revision.ts';
 import {
   ActivitySchema,
@@ -59,7 +61,8 @@ export async function datasetRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (req, reply) => {
       const { id } = req.params as { id: string };
       const d = await showDataset(ctx.catalog, req.actor, id);
-      return reply.header('etag', etagOf(d.revision)).send(d);
+      const quality = qualityView(await qualityOf(ctx.db, d.id));
+      return reply.header('etag', etagOf(d.revision)).send({ ...d, quality });
     },
   );
 
@@ -87,7 +90,8 @@ export async function datasetRoutes(app: FastifyInstance, ctx: AppContext): Prom
           mode: method === 'put' ? 'replace' : 'patch',
           expectedRevision: expectedRevision(req, revision),
         });
-        return reply.header('etag', etagOf(d.revision)).send(d);
+        const quality = qualityView(await qualityOf(ctx.db, d.id));
+        return reply.header('etag', etagOf(d.revision)).send({ ...d, quality });
       },
     );
   }

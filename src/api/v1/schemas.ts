@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { QualitySchema } from './quality-schemas.ts';
 
 const Str = Type.String();
 const StrMap = Type.Record(Type.String(), Type.String());
@@ -83,6 +84,7 @@ export const DatasetSchema = Type.Object({
   tw: TwProfileSchema,
   harvestSource: Type.Union([Type.Object({ sourceId: Str, url: Str, remoteId: Str }), Type.Null()]),
   resources: Type.Array(ResourceSchema),
+  quality: Type.Optional(Type.Union([QualitySchema, Type.Null()], { description: 'Latest quality check' })),
 });
 
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);

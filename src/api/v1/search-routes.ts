@@ -3,7 +3,9 @@ import { type Static, Type } from 'typebox';
 import type { AppContext } from '../../app-context.ts';
 import { viewerOf } from '../../catalog/actor.ts';
 import { loadDatasets } from '../../catalog/dataset-rows.ts';
+import { qualityOfMany } from '../../quality/index.ts';
 import { autocomplete, searchDatasets } from '../../search/index.ts';
+import { qualityView } from './quality-schemas.ts';
 import { DatasetSchema, ErrorSchema } from './schemas.ts';
 
 const FacetCounts = Type.Record(
@@ -67,9 +69,11 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promi
         },
         viewerOf(req.actor),
       );
+      const quality = await qualityOfMany(ctx.db, result.ids);
+      const datasets = await loadDatasets(ctx.db.kysely, result.ids);
       return {
         count: result.count,
-        results: await loadDatasets(ctx.db.kysely, result.ids),
+        results: datasets.map((d) => ({ ...d, quality: qualityView(quality.get(d.id)) })),
         facets: result.facets,
         explain: result.explain,
       };

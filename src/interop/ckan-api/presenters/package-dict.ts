@@ -3,6 +3,7 @@ import { getGroupsByIds } from '../../../catalog/group-service.ts';
 import { findLicense } from '../../../catalog/licenses.ts';
 import type { Dataset, Group } from '../../../catalog/types.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
+import { type QualitySummary, qualityOfMany } from '../../../quality/index.ts';
 import { ckanTime } from '../ckan-time.ts';
 import { embeddedGroupDict, embeddedOrgDict } from './group-dict.ts';
 import { resourceDict } from './resource-dict.ts';
@@ -14,8 +15,15 @@ export function tagId(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** CKAN's package dict (package_show, package_search results) with the data.gov.tw profile as extra keys. */
-export function packageDict(d: Dataset, groups: ReadonlyMap<string, Group>): Record<string, unknown> {
+/**
+ * CKAN's package dict (package_show, package_search results) with the data.gov.tw profile as extra keys,
+ * and ODP's quality as `openness_score` (0-5) and `quality_mark` (null when never checked).
+ */
+export function packageDict(
+  d: Dataset,
+  groups: ReadonlyMap<string, Group>,
+  quality: QualitySummary | null = null,
+): Record<string, unknown> {
   const license = findLicense(d.licenseId);
   const org = d.ownerOrg ? groups.get(d.ownerOrg) : undefined;
   const themes = d.groupIds.map((id) => groups.get(id)).filter((g): g is Group => g !== undefined);
@@ -60,15 +68,21 @@ export function packageDict(d: Dataset, groups: ReadonlyMap<string, Group>): Rec
     // CKAN 2.8 and earlier sent it; ODP's revision counter fills it (also usable for change detection).
     revision_id: String(d.revision),
     harvest_source_url: d.harvestSource?.url ?? null,
+    openness_score: quality?.stars ?? null,
+    quality_mark: quality?.mark ?? null,
   };
 }
 
-/** Package dicts for many datasets, loading their organizations and groups in one query. */
+/** Package dicts for many datasets, loading their organizations, groups and quality in one query each. */
 export async function packageDicts(
   db: Queryable,
   datasets: readonly Dataset[],
 ): Promise<Record<string, unknown>[]> {
   const ids = datasets.flatMap((d) => [...(d.ownerOrg ? [d.ownerOrg] : []), ...d.groupIds]);
   const groups = new Map((await getGroupsByIds(db, ids)).map((g) => [g.id, g]));
-  return datasets.map((d) => packageDict(d, groups));
+  const quality = await qualityOfMany(
+    db,
+    datasets.map((d) => d.id),
+  );
+  return datasets.map((d) => packageDict(d, groups, quality.get(d.id) ?? null));
 }
