@@ -41,6 +41,12 @@ function valueLabel(pc: PageContext, data: SearchPageData, facet: FacetName, val
       return licenseTitle(value);
     case 'update_frequency':
       return frequencyName(pc.locale, value);
+    case 'openness':
+      return /^[0-5]$/.test(value) ? pc.t('facet.stars', { n: Number(value) }) : value;
+    case 'quality_mark':
+      return ['none', 'bronze', 'silver', 'gold', 'platinum'].includes(value)
+        ? pc.t(`mark.${value as 'none' | 'bronze' | 'silver' | 'gold' | 'platinum'}`)
+        : value;
     default:
       return value;
   }
