@@ -139,6 +139,9 @@ for (const dialect of testDialects) {
       });
       assert.equal(typed.status, 409);
       assert.match(typed.body.error.records[0], /很多/);
+      const alias = await call('datastore_create', { resource_id: supplies, aliases: ['supplies'] });
+      assert.equal(alias.status, 409);
+      assert.ok(alias.body.error.aliases);
       assert.deepEqual(await rows(supplies), before);
     });
 

@@ -148,6 +148,10 @@ async function datastoreCreate(call: ActionCall): Promise<Record<string, unknown
     fail('resource', 'resource cannot be used with resource_id');
   if (data.resource === undefined && (data.resource_id === undefined || data.resource_id === ''))
     fail('resource_id', 'resource_id or resource required');
+  for (const key of ['aliases', 'triggers'] as const) {
+    // Tables are addressed by resource id only, and Parquet versions have no triggers: say so, never ignore.
+    if (optList(data, key)?.length) fail(key, `${key} are not supported by this portal's datastore`);
+  }
   const records = readRecords(data.records);
   const defs = readFieldDefs(data.fields, records[0]);
   let resource: Resource;
