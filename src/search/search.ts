@@ -84,11 +84,14 @@ function proximityPhrase(q: QueryNode): TextExpr | null {
 }
 
 function orderSql(db: Db, keys: SortKey[], hasScore: boolean): RawBuilder<unknown> {
+  // Byte order for names and titles on both engines; ISO times sort alike in any collation, and
+  // leaving them uncollated lets PostgreSQL walk its modified index.
   const collate = db.dialect === 'postgres' ? sql` collate "C"` : sql``;
   const parts = keys
     .filter((k) => k.by !== 'score' || hasScore)
     .map((k) => {
-      const col = k.by === 'score' ? sql`score` : sql`d.${sql.ref(k.by)}${collate}`;
+      const textual = k.by === 'name' || k.by === 'title_norm';
+      const col = k.by === 'score' ? sql`score` : sql`d.${sql.ref(k.by)}${textual ? collate : sql``}`;
       return sql`${col} ${sql.raw(k.dir)}`;
     });
   parts.push(sql`d.dataset_id${collate} asc`);
@@ -131,7 +134,7 @@ interface MatchRow {
 async function matchAndRank(db: Db, v: ValidQuery, viewer: Viewer, plan: Plan): Promise<SearchResult> {
   const k = db.kysely;
   const sqlite = db.dialect === 'sqlite';
-  const where = [visibilitySql(viewer, v.visibility), filterSql(db.dialect, plan.rest)];
+  const where = [visibilitySql(viewer, v.visibility, false), filterSql(db.dialect, plan.rest)];
   let from = sql`search_docs d`;
   let textScore: RawBuilder<number> = sql<number>`0`;
   let bonus: RawBuilder<number> = sql<number>`0`;

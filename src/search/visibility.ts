@@ -13,8 +13,10 @@ export interface VisibilityOptions {
  * Members may add private datasets of their organizations, creators their drafts; sysadmins any
  * private dataset or draft, and deleted ones.
  */
-export function visibilitySql(viewer: Viewer, o: VisibilityOptions): RawBuilder<boolean> {
-  const ors: RawBuilder<boolean>[] = [sql<boolean>`d.public = 1`];
+export function visibilitySql(viewer: Viewer, o: VisibilityOptions, useIndex = true): RawBuilder<boolean> {
+  // `+d.public` keeps SQLite from walking the (public, modified) index over every public dataset
+  // when a selective filter (organization, tag) should drive the query instead.
+  const ors: RawBuilder<boolean>[] = [useIndex ? sql<boolean>`d.public = 1` : sql<boolean>`+d.public = 1`];
   const extra = extraVisibility(viewer, o);
   if (extra) ors.push(extra);
   return sql<boolean>`(${sql.join(ors, sql` or `)})`;
