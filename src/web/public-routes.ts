@@ -131,7 +131,7 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
       listDatasetActivity(db, d.id, { limit: 20, offset: 0 }),
       relatedTo(web, d, req.actor, orgs),
     ]);
-    countView(db, d.id).catch((err: unknown) => req.log.warn({ err }, 'view count failed'));
+    await countView(db, d.id).catch((err: unknown) => req.log.warn({ err }, 'view count failed'));
     return datasetPage(pc, {
       dataset: d,
       org: d.ownerOrg ? (orgs.get(d.ownerOrg) ?? null) : null,
