@@ -1,4 +1,12 @@
-import { cellShape, isSubtotalCell, SHAPE_ALL, SHAPE_DASH, SHAPE_EMPTY, trimBounds } from './value-shape.ts';
+import {
+  cellShape,
+  isSpace,
+  isSubtotalCell,
+  SHAPE_ALL,
+  SHAPE_DASH,
+  SHAPE_EMPTY,
+  trimBounds,
+} from './value-shape.ts';
 
 const bounds = new Int32Array(2);
 const SUB_FIRST = new Set([0x5408, 0x5c0f, 0x7e3d, 32, 0x3000]); // 合 小 總, spaces
@@ -10,6 +18,8 @@ export class ColumnStats {
   readonly filled: Float64Array;
   readonly dashes: Float64Array;
   readonly subtotals: Float64Array;
+  /** 1 when some cell starts or ends with whitespace (the SQL must trim before casting), else 0. */
+  readonly padded: Uint8Array;
 
   readonly ncols: number;
 
@@ -20,6 +30,7 @@ export class ColumnStats {
     this.filled = new Float64Array(ncols);
     this.dashes = new Float64Array(ncols);
     this.subtotals = new Float64Array(ncols);
+    this.padded = new Uint8Array(ncols);
   }
 
   /** Adds one row given as views into `t`; returns true when the row is a subtotal row. */
@@ -32,6 +43,7 @@ export class ColumnStats {
       if (s === e) continue;
       const want = this.and[i]!;
       if (want !== 0) {
+        if (isSpace(t.charCodeAt(s)) || isSpace(t.charCodeAt(e - 1))) this.padded[i] = 1;
         const sh = cellShape(t, s, e, want);
         if (sh === SHAPE_EMPTY) continue;
         if (sh === SHAPE_DASH) {

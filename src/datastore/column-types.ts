@@ -27,9 +27,29 @@ export interface OutputColumn {
   sql: string;
 }
 
-function numericSql(col: string, cast: 'BIGINT' | 'DOUBLE', dashValue: string | null): string {
-  const clean = `CAST(NULLIF(replace(replace(${trimmed(col)}, ',', ''), '%', ''), '') AS ${cast})`;
-  return dashValue === null ? clean : `CASE WHEN ${isDash(col)} THEN ${dashValue} ELSE ${clean} END`;
+/** What a numeric column's cells carry besides digits, so the SQL only strips what is there. */
+interface NumberForm {
+  padded: boolean;
+  thousands: boolean;
+  percent: boolean;
+}
+
+/**
+ * The cast of a numeric column. Trim and replace run per value and cost as much as the Parquet write, so
+ * each is applied only when some cell of the column needs it (the statistics saw every cell).
+ */
+function numericSql(
+  col: string,
+  cast: 'BIGINT' | 'DOUBLE',
+  dashValue: string | null,
+  form: NumberForm,
+): string {
+  let v = form.padded ? trimmed(col) : col;
+  if (form.thousands) v = `replace(${v}, ',', '')`;
+  if (form.percent) v = `replace(${v}, '%', '')`;
+  const clean = `CAST(NULLIF(${v}, '') AS ${cast})`;
+  const dash = form.padded ? isDash(col) : `${col} IN ('-', '－')`;
+  return dashValue === null ? clean : `CASE WHEN ${dash} THEN ${dashValue} ELSE ${clean} END`;
 }
 
 /**
@@ -72,6 +92,8 @@ export function outputColumns(
     let type: ColumnSchema['type'] = 'text';
     let sql = col;
     const mixedPercent = (or & SHAPE_PCT) !== 0 && (and & SHAPE_PCT) === 0;
+    const padded = stats.padded[i] === 1;
+    const form = { padded, thousands: (or & SHAPE_THOUSANDS) !== 0, percent: (or & SHAPE_PCT) !== 0 };
     if (filled > 0 && !mixedPercent) {
       const dashValue = dashes === 0 ? null : (or & SHAPE_ZERO) === 0 ? '0' : 'NULL';
       if (dashes > 0) notes.push(dashValue === '0' ? 'dash-zero' : 'dash-empty');
@@ -82,10 +104,10 @@ export function outputColumns(
         sql = `CASE lower(${trimmed(col)}) WHEN 'true' THEN true WHEN 'false' THEN false END`;
       } else if ((and & SHAPE_INT) !== 0) {
         type = 'integer';
-        sql = numericSql(col, 'BIGINT', dashValue);
+        sql = numericSql(col, 'BIGINT', dashValue, form);
       } else if ((and & SHAPE_DEC) !== 0) {
         type = 'decimal';
-        sql = numericSql(col, 'DOUBLE', dashValue);
+        sql = numericSql(col, 'DOUBLE', dashValue, form);
       } else notes.length = 0;
     }
     if (stats.subtotals[i]! > 0 && type === 'text') subtotalSources.push(col);
@@ -111,7 +133,7 @@ export function outputColumns(
           derivedFrom: id,
           note: calendar,
         },
-        sql: `${ts ? 'odp_ts' : 'odp_date'}(${trimmed(col)})`,
+        sql: `${ts ? 'odp_ts' : 'odp_date'}(${padded ? trimmed(col) : col})`,
       });
     }
   }

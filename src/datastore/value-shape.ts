@@ -23,7 +23,9 @@ export const SHAPE_EMPTY = 1 << 30;
 /** Every bit a cell can carry: the start value of a column's AND. */
 export const SHAPE_ALL = 0x7ff;
 
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
+/** Whitespace trimmed around numbers and dates (the same set as the SQL's TRIM_CHARS). */
+export const isSpace = (c: number): boolean =>
+  c === 32 || c === 9 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Days in a Gregorian month. */
