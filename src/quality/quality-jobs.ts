@@ -15,17 +15,24 @@ const DAY = 24 * HOUR;
 /** Checks run after datastore loads and harvests of the same moment (they make the checks meaningful). */
 const CHECK_PRIORITY = -10;
 
+const checkOptions = (datasetId: string, runAt?: Date, suffix = '') => ({
+  maxAttempts: 3,
+  runAt,
+  priority: CHECK_PRIORITY,
+  uniqueKey: `${QUALITY_CHECK}:${datasetId}${suffix}`,
+});
+
 /**
  * Queues a check of one dataset (call after it or its resources change); one pending check per dataset.
  * Accepts a transaction, so the check is queued atomically with the change. When the dataset's check is
- * already running (it may have read the dataset before this change), one follow-up check is queued.
+ * running right now (it may have read the dataset before this change), one follow-up check is queued;
+ * a "running" job whose lease ran out (its runner died) will start over and read the change anyway.
  */
 export async function enqueueQualityCheck(db: Db | Queryable, datasetId: string, runAt?: Date): Promise<Job> {
-  const opts = { maxAttempts: 3, runAt, priority: CHECK_PRIORITY };
-  const key = `${QUALITY_CHECK}:${datasetId}`;
-  const job = await enqueue(db, QUALITY_CHECK, { datasetId }, { ...opts, uniqueKey: key });
-  if (job.status !== 'running') return job;
-  return enqueue(db, QUALITY_CHECK, { datasetId }, { ...opts, uniqueKey: `${key}:again` });
+  const job = await enqueue(db, QUALITY_CHECK, { datasetId }, checkOptions(datasetId, runAt));
+  const leaseHeld = job.lockedUntil !== null && job.lockedUntil > new Date().toISOString();
+  if (job.status !== 'running' || !leaseHeld) return job;
+  return enqueue(db, QUALITY_CHECK, { datasetId }, checkOptions(datasetId, runAt, ':again'));
 }
 
 /** Queues checks for active datasets never checked or last checked before `olderThan`; returns how many. */
@@ -41,7 +48,8 @@ export async function enqueueDueChecks(db: Db, olderThan: Date, limit = 500): Pr
     .orderBy('q.checked_at')
     .limit(limit)
     .execute();
-  for (const r of rows) await enqueueQualityCheck(db, r.id);
+  // No follow-ups here: nothing changed, a check already pending or running is enough.
+  for (const r of rows) await enqueue(db, QUALITY_CHECK, { datasetId: r.id }, checkOptions(r.id));
   return rows.length;
 }
 
