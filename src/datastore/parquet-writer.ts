@@ -7,7 +7,7 @@ export interface EngineLimits {
   threads: number;
 }
 
-export const defaultLimits: EngineLimits = { memoryLimit: '256MB', threads: 2 };
+export const defaultLimits: EngineLimits = { memoryLimit: '256MB', threads: 1 };
 
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
