@@ -1,4 +1,12 @@
 export { createDatastoreEngine, type DatastoreEngine, type DatastoreEngineOptions } from './engine.ts';
+export {
+  type ExportFormat,
+  type ExportOptions,
+  exportContentType,
+  exportTable,
+  writeExport,
+  XLSX_EXCEL_MAX_ROWS,
+} from './export.ts';
 export type { LoadFinding } from './load-errors.ts';
 export { type LoadFileOptions, type LoadFileResult, loadFile, MAX_IN_MEMORY_BYTES } from './load-file.ts';
 export {
@@ -11,6 +19,13 @@ export {
   type ServingTable,
 } from './load-service.ts';
 export { runSearch, type SearchResult, searchTable } from './query.ts';
+export {
+  AGGREGATE_MAX_GROUPS,
+  type AggregateInput,
+  type AggregateOp,
+  type AggregateResult,
+  aggregateTable,
+} from './query-aggregate.ts';
 export { type CkanField, type DatastoreTable, type ExposedField, exposedFields } from './query-fields.ts';
 export { parseSearchInput, ROWS_MAX, type SearchInput, type SearchRequest } from './query-params.ts';
 export {
@@ -23,18 +38,3 @@ export {
 } from './sql-sandbox.ts';
 export type { ColumnSchema, ColumnType, TableSchema } from './table-schema.ts';
 export type { DatastoreLoadsTable, DatastoreTablesTable, LoadStatus } from './tables.ts';
-export {
-  AGGREGATE_MAX_GROUPS,
-  type AggregateInput,
-  type AggregateOp,
-  type AggregateResult,
-  aggregateTable,
-} from './query-aggregate.ts';
-export {
-  type ExportFormat,
-  type ExportOptions,
-  exportContentType,
-  exportTable,
-  writeExport,
-  XLSX_EXCEL_MAX_ROWS,
-} from './export.ts';
