@@ -67,6 +67,7 @@ function footer(pc: PageContext): SafeHtml {
   <div class="wrap">
     <p>${t('footer.license')}</p>
     <ul class="footer-links">
+      <li><a href="${pc.href('/scorecards')}">${t('footer.scorecards')}</a></li>
       <li><a href="${pc.href('/api')}">${t('footer.api')}</a></li>
       <li><a href="${pc.href('/about')}">${t('footer.about')}</a></li>
     </ul>

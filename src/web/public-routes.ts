@@ -3,16 +3,12 @@ import { listDatasetActivity } from '../catalog/activity.ts';
 import type { Actor } from '../catalog/actor.ts';
 import { loadDatasets } from '../catalog/dataset-rows.ts';
 import { factsOf, showDataset } from '../catalog/dataset-service.ts';
-import { getGroup, listGroups } from '../catalog/group-service.ts';
+import { getGroup, listGroups, publicDatasetCounts } from '../catalog/group-service.ts';
 import { canDataset, canOrganization } from '../catalog/policies.ts';
 import type { Dataset, Group } from '../catalog/types.ts';
 import { notFound } from '../platform/errors.ts';
-import {
-  datasetCountsByGroup,
-  datasetCountsByOrg,
-  headlineCounts,
-  newestDatasetIds,
-} from './data/catalog-reads.ts';
+import { type QualitySummary, qualityOf, qualityOfMany } from '../quality/index.ts';
+import { headlineCounts, newestDatasetIds } from './data/catalog-reads.ts';
 import { findDatasets } from './data/dataset-search.ts';
 import { countView, mostViewed } from './data/dataset-views.ts';
 import { parsePreviewParams, previewPage } from './data/preview-query.ts';
@@ -45,17 +41,6 @@ function cached<T>(ms: number, compute: () => Promise<T>): () => Promise<T> {
   };
 }
 
-/** Organizations by id, cached briefly: every list page labels agencies and they change rarely. */
-function orgCache(web: WebContext): () => Promise<Map<string, Group>> {
-  let cached: { at: number; map: Map<string, Group> } | null = null;
-  return async () => {
-    if (cached && Date.now() - cached.at < 5_000) return cached.map;
-    const orgs = await listGroups(web.ctx.db.kysely, 'organization');
-    cached = { at: Date.now(), map: new Map(orgs.map((o) => [o.id, o])) };
-    return cached.map;
-  };
-}
-
 const emptyParams = (): SearchParams => parseSearchParams({});
 
 /** Loads the datasets of a result page (ids in order; ones the actor may no longer see are dropped). */
@@ -63,32 +48,45 @@ async function datasetsOf(web: WebContext, ids: string[]): Promise<Dataset[]> {
   return loadDatasets(web.ctx.db.kysely, ids);
 }
 
+/** A list page's datasets with their latest quality: one read each, for only the rows shown. */
+async function listed(
+  web: WebContext,
+  ids: string[],
+): Promise<{ datasets: Dataset[]; quality: Map<string, QualitySummary> }> {
+  const [datasets, quality] = await Promise.all([datasetsOf(web, ids), qualityOfMany(web.ctx.db, ids)]);
+  return { datasets, quality };
+}
+
 async function relatedTo(
   web: WebContext,
   d: Dataset,
   actor: Actor,
   orgs: Map<string, Group>,
-): Promise<Dataset[]> {
+): Promise<{ datasets: Dataset[]; quality: Map<string, QualitySummary> }> {
   const org = d.ownerOrg ? orgs.get(d.ownerOrg) : undefined;
   const p = emptyParams();
   if (d.tw.serviceCategory) p.filters.groups = [`category-${d.tw.serviceCategory.toLowerCase()}`];
   else if (org) p.filters.organization = [org.name];
-  else return [];
+  else return { datasets: [], quality: new Map() };
   const found = await findDatasets(web.ctx.db, p, actor);
-  return datasetsOf(web, found.ids.filter((id) => id !== d.id).slice(0, 4));
+  return listed(web, found.ids.filter((id) => id !== d.id).slice(0, 4));
 }
 
 /** Public pages: home, search, dataset, agencies, categories, API docs, about; CKAN address redirects. */
 export function publicRoutes(app: FastifyInstance, web: WebContext): void {
   const db = web.ctx.db.kysely;
-  const orgsById = orgCache(web);
+  // Agencies label every list page and change rarely: read at most every 5 s.
+  const orgsById = cached(5_000, async () => {
+    const orgs = await listGroups(db, 'organization');
+    return new Map(orgs.map((o) => [o.id, o]));
+  });
 
   // Headline figures are public and the same for everyone: computed at most every 30 s.
   const homeFigures = cached(30_000, async () => {
     const [counts, newestIds, categoryCounts] = await Promise.all([
       headlineCounts(db),
       newestDatasetIds(db, 6),
-      datasetCountsByGroup(db),
+      publicDatasetCounts(db, 'group'),
     ]);
     return { counts, newest: await datasetsOf(web, newestIds), categoryCounts };
   });
@@ -112,11 +110,12 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
       orgsById(),
       listGroups(db, 'group'),
     ]);
-    const datasets = await datasetsOf(web, outcome.ids);
+    const { datasets, quality } = await listed(web, outcome.ids);
     return searchPage(pc, {
       params,
       outcome,
       datasets,
+      quality,
       orgsById: orgs,
       groupsByName: new Map(groups.map((g) => [g.name, g])),
     });
@@ -127,16 +126,19 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
     const d = await showDataset(web.ctx.catalog, req.actor, name);
     if (d.name !== name) return { redirect: pc.href(`/datasets/${encodeURIComponent(d.name)}`), status: 301 };
     const orgs = await orgsById();
-    const [activities, related] = await Promise.all([
+    const [activities, related, quality] = await Promise.all([
       listDatasetActivity(db, d.id, { limit: 20, offset: 0 }),
       relatedTo(web, d, req.actor, orgs),
+      qualityOf(web.ctx.db, d.id),
     ]);
     await countView(db, d.id).catch((err: unknown) => req.log.warn({ err }, 'view count failed'));
     return datasetPage(pc, {
       dataset: d,
       org: d.ownerOrg ? (orgs.get(d.ownerOrg) ?? null) : null,
       activities,
-      related,
+      related: related.datasets,
+      relatedQuality: related.quality,
+      quality,
       orgs,
       canEdit: canDataset(req.actor, 'update', factsOf(d)),
     });
@@ -150,12 +152,15 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
     if (d.name !== name)
       return { redirect: pc.href(`/datasets/${encodeURIComponent(d.name)}/resources/${id}`), status: 301 };
     const params = parsePreviewParams(req.query as Query);
-    const preview = await previewPage(web.ctx, web.engine, resource.id, params);
+    const preview = await previewPage(web.ctx, resource.id, params);
     return resourcePage(pc, { dataset: d, resource, params, preview });
   });
 
   page(app, web, 'GET', '/organizations', async (_req, pc) => {
-    const [orgs, counts] = await Promise.all([listGroups(db, 'organization'), datasetCountsByOrg(db)]);
+    const [orgs, counts] = await Promise.all([
+      listGroups(db, 'organization'),
+      publicDatasetCounts(db, 'organization'),
+    ]);
     return organizationsPage(pc, orgs, counts);
   });
 
@@ -173,11 +178,13 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
         p.filters[kind === 'organization' ? 'organization' : 'groups'] = [g.name];
         const [orgs, outcome] = await Promise.all([orgsById(), findDatasets(web.ctx.db, p, req.actor)]);
         const all = [...orgs.values()];
+        const { datasets, quality } = await listed(web, outcome.ids);
         return groupPage(pc, {
           group: g,
           parent: g.parentId ? (orgs.get(g.parentId) ?? null) : null,
           children: kind === 'organization' ? all.filter((o) => o.parentId === g.id) : [],
-          datasets: await datasetsOf(web, outcome.ids),
+          datasets,
+          quality,
           count: outcome.count,
           page: p.page,
           orgs,
@@ -189,7 +196,7 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
   groupHandler('group');
 
   page(app, web, 'GET', '/groups', async (_req, pc) => {
-    const [groups, counts] = await Promise.all([listGroups(db, 'group'), datasetCountsByGroup(db)]);
+    const [groups, counts] = await Promise.all([listGroups(db, 'group'), publicDatasetCounts(db, 'group')]);
     return groupsPage(pc, groups, counts);
   });
 

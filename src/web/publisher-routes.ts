@@ -32,11 +32,12 @@ export function safeNext(next: unknown): string {
     : '';
 }
 
-const signInRedirect = (pc: PageContext): PageResult => ({
+/** Sends an anonymous visitor to sign in, then back to this page. */
+export const signInRedirect = (pc: PageContext): PageResult => ({
   redirect: `${pc.href('/user/login')}?next=${encodeURIComponent(pc.href(pc.path))}`,
 });
 
-const fieldErrors = (err: unknown): FormErrors | null =>
+const fieldErrors = (_pc: PageContext, err: unknown): FormErrors | null =>
   err instanceof OdpError && err.kind === 'validation' ? err.fields : null;
 
 /** Sign-in, workspace, tokens, dataset create/edit/delete, resource upload or link, agency members. */
@@ -166,7 +167,7 @@ export function publisherRoutes(app: FastifyInstance, web: WebContext): void {
       const d = await createDataset(ctx.catalog, req.actor, inputOf(values));
       return { redirect: `${pc.href(`/datasets/${encodeURIComponent(d.name)}/edit`)}?saved=1` };
     } catch (err) {
-      const errors = fieldErrors(err);
+      const errors = fieldErrors(pc, err);
       if (!errors) throw err;
       reply.status(422);
       return formPage(req, pc, { values, errors });
@@ -193,7 +194,7 @@ export function publisherRoutes(app: FastifyInstance, web: WebContext): void {
       const after = await updateDataset(ctx.catalog, req.actor, d.id, inputOf(values), { mode: 'patch' });
       return { redirect: `${pc.href(`/datasets/${encodeURIComponent(after.name)}/edit`)}?saved=1` };
     } catch (err) {
-      const errors = fieldErrors(err);
+      const errors = fieldErrors(pc, err);
       if (!errors) throw err;
       reply.status(422);
       return formPage(req, pc, { values, errors, dataset: d });
@@ -234,7 +235,7 @@ export function publisherRoutes(app: FastifyInstance, web: WebContext): void {
       return { redirect: `${pc.href(`/datasets/${encodeURIComponent(d.name)}/edit`)}?saved=1` };
     } catch (err) {
       if (upload) await ctx.blobs.delete(upload.key);
-      const errors = fieldErrors(err);
+      const errors = fieldErrors(pc, err);
       if (!errors) throw err;
       reply.status(422);
       const prefixed = Object.fromEntries(Object.entries(errors).map(([k, v]) => [`res_${k}`, v]));
@@ -271,7 +272,9 @@ export function publisherRoutes(app: FastifyInstance, web: WebContext): void {
       if (!(err instanceof OdpError) || err.status >= 500) throw err;
       reply.status(422);
       const errors =
-        err.kind === 'not_found' ? { user: [err.message] } : (fieldErrors(err) ?? { user: [err.message] });
+        err.kind === 'not_found'
+          ? { user: [err.message] }
+          : (fieldErrors(pc, err) ?? { user: [err.message] });
       return (await membersView(req, pc, false, errors)).html();
     }
     return (await membersView(req, pc, true)).html();

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { toErrorResponse } from '../api/error-handler.ts';
 import type { AppContext } from '../app-context.ts';
 import { assetRoutes } from './assets.ts';
-import { lazyEngine } from './data/preview-query.ts';
 import { publicRoutes } from './public-routes.ts';
 import { publisherRoutes } from './publisher-routes.ts';
+import { qualityPageRoutes } from './quality-routes.ts';
 import { sendError, type WebContext } from './web-handler.ts';
 
 /**
@@ -13,9 +13,10 @@ import { sendError, type WebContext } from './web-handler.ts';
  */
 export async function webRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const asset = assetRoutes(app);
-  const web: WebContext = { ctx, asset, engine: lazyEngine(ctx) };
+  const web: WebContext = { ctx, asset };
   publicRoutes(app, web);
   publisherRoutes(app, web);
+  qualityPageRoutes(app, web);
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (path.startsWith('/api/') || path.startsWith('/assets/') || req.method !== 'GET') {

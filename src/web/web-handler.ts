@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import type { DatastoreEngine } from '../datastore/index.ts';
 import { OdpError } from '../platform/errors.ts';
 import { type PageContext, pageContext } from './page-context.ts';
 import { type ErrorStatus, errorPage } from './pages/error.ts';
@@ -15,8 +14,6 @@ export type PageHandler = (req: FastifyRequest, pc: PageContext, reply: FastifyR
 export interface WebContext {
   ctx: AppContext;
   asset: (name: string) => string;
-  /** DuckDB engine for previews, created on first use. */
-  engine: () => Promise<DatastoreEngine>;
 }
 
 /** The HTML status for an error thrown by a service. */

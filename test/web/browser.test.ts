@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext } from 'playwright-core';
+import { enqueue } from '../../src/platform/jobs/index.ts';
 import { axeViolations, openBrowser } from './browser.ts';
-import { createPortalApp, type PortalApp } from './web-app.ts';
+import { publicPagePaths } from './page-paths.ts';
+import { createPortalApp, type PortalApp, signIn } from './web-app.ts';
 
 describe('portal in Chromium', () => {
   let t: PortalApp;
@@ -24,21 +26,7 @@ describe('portal in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
     });
-    const paths = [
-      '/',
-      '/datasets',
-      '/datasets?organization=moi',
-      '/datasets/taitung-shelters',
-      `/datasets/taitung-shelters/resources/${t.seed.sheltersResourceId}`,
-      `/datasets/village-income-106/resources/${t.seed.incomeResourceId}?chart=${encodeURIComponent('中位數')}`,
-      '/organizations',
-      '/organizations/moi',
-      '/groups/category-e00',
-      '/api',
-      '/about',
-      '/user/login',
-      '/no-such-page',
-    ];
+    const paths = publicPagePaths(t.seed);
     for (const path of paths) {
       for (const prefix of ['', '/en']) {
         await page.goto(base + prefix + path);
@@ -46,6 +34,18 @@ describe('portal in Chromium', () => {
         assert.deepEqual(v, [], `${prefix}${path}`);
       }
     }
+    // The sysadmin's jobs page, signed in (a failed job shows its retry form).
+    const failed = await enqueue(t.ctx.db, 'quality.check', {}, { maxAttempts: 1, priority: 100 });
+    assert.equal((await t.ctx.jobs.runner.runOnce())?.id, failed.id);
+    const root = await signIn(t.app, t.seed.sysadmin.name, t.seed.sysadmin.password);
+    const session = root.cookie.split('=');
+    await browser.context.addCookies([{ name: session[0] ?? '', value: session[1] ?? '', url: base }]);
+    for (const prefix of ['', '/en']) {
+      await page.goto(`${base}${prefix}/admin/jobs`);
+      assert.equal(await page.locator('h1').textContent(), prefix ? 'Background jobs' : '背景工作');
+      assert.deepEqual(await axeViolations(page), [], `${prefix}/admin/jobs`);
+    }
+    await browser.context.clearCookies();
     assert.deepEqual(cspErrors, []);
     await page.close();
   });

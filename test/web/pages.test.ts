@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { testDialects } from '../helpers/test-db.ts';
 import { htmlProblems } from './html-validate.ts';
+import { publicPagePaths } from './page-paths.ts';
 import { createPortalApp, type PortalApp } from './web-app.ts';
 
 for (const dialect of testDialects) {
@@ -16,23 +17,7 @@ for (const dialect of testDialects) {
     const get = (url: string) => t.app.inject({ url, headers: { accept: 'text/html' } });
 
     test('every page type is valid HTML in both languages, with CSP and no inline script', async () => {
-      const paths = [
-        '/',
-        '/datasets',
-        '/datasets?q=所得&sort=title',
-        '/datasets?tags=統計&page=1',
-        '/datasets/village-income-106',
-        `/datasets/taitung-shelters/resources/${t.seed.sheltersResourceId}`,
-        `/datasets/village-income-106/resources/${t.seed.incomeResourceId}?sort=中位數&dir=desc`,
-        '/organizations',
-        '/organizations/moi',
-        '/groups',
-        '/groups/category-e00',
-        '/api',
-        '/about',
-        '/user/login',
-        '/no-such-page',
-      ];
+      const paths = publicPagePaths(t.seed);
       for (const path of paths) {
         for (const prefix of ['', '/en']) {
           const url = prefix + path;

@@ -3,15 +3,18 @@
  * datasets with the data.gov.tw profile, and two loaded tables from real files (Taitung shelters with
  * TWD97 coordinates; village income statistics).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../../src/app-context.ts';
 import { actorForUser } from '../../src/catalog/actor.ts';
+import { loadDatasets } from '../../src/catalog/dataset-rows.ts';
 import { createDataset, updateDataset } from '../../src/catalog/dataset-service.ts';
 import { createGroup, setMember } from '../../src/catalog/group-service.ts';
 import { createResource, setDatastoreActive } from '../../src/catalog/resource-service.ts';
 import type { Dataset } from '../../src/catalog/types.ts';
-import { loadResource } from '../../src/datastore/index.ts';
+import { currentTables, loadResource } from '../../src/datastore/index.ts';
 import { createUser } from '../../src/platform/auth/users.ts';
+import { runQualityChecks, takeScorecardSnapshots } from '../../src/quality/index.ts';
 import { reindexDataset } from '../../src/search/index.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'real');
@@ -23,6 +26,8 @@ export interface Seeded {
   incomeResourceId: string;
   /** An agency editor who can sign in (password below). */
   editor: { id: string; name: string; password: string };
+  /** A sysadmin who can sign in (the admin pages). */
+  sysadmin: { id: string; name: string; password: string };
 }
 
 /** Makes sure catalog writes reach the search index (idempotent). */
@@ -39,6 +44,32 @@ async function loadFixture(ctx: AppContext, resourceId: string, relPath: string)
     fileName: relPath.split('/').pop() ?? 'data.csv',
   });
   await setDatastoreActive(ctx.db.kysely, resourceId, true);
+}
+
+/**
+ * Runs the real quality checks on every seeded dataset without the network: resources read as uploads, the
+ * fixture files standing in for the two loaded ones (the others' files are missing, so their links fail);
+ * then takes today's scorecard snapshot.
+ */
+async function checkQualityOffline(ctx: AppContext, files: Record<string, string>): Promise<void> {
+  const ids = await ctx.db.kysely.selectFrom('datasets').select('id').execute();
+  for (const { id } of ids) {
+    await runQualityChecks(ctx.db, id, {
+      loadDataset: async (db, datasetId) => {
+        const [d] = await loadDatasets(db.kysely, [datasetId]);
+        return d ? { ...d, resources: d.resources.map((r) => ({ ...r, urlType: 'upload' as const })) } : null;
+      },
+      readUpload: async (r) => {
+        const file = files[r.id];
+        return file ? readFileSync(join(FIXTURES, file)) : null;
+      },
+      tables: async (r) => {
+        const tables = await currentTables(ctx.db, r.id);
+        return tables.length ? tables.map((t) => ({ ...t.schema, rowCount: t.rowCount })) : null;
+      },
+    });
+  }
+  await takeScorecardSnapshots(ctx.db);
 }
 
 /** Seeds the portal's test catalog. */
@@ -72,6 +103,7 @@ export async function seedPortal(ctx: AppContext): Promise<Seeded> {
     password: editorPassword,
   });
   await setMember(ctx.catalog, admin, 'taitung', editor.id, 'editor');
+  const root = await createUser(ctx.db.kysely, { name: 'root', password: editorPassword, sysadmin: true });
 
   const shelters = await createDataset(ctx.catalog, admin, {
     name: 'taitung-shelters',
@@ -163,11 +195,16 @@ export async function seedPortal(ctx: AppContext): Promise<Seeded> {
       ],
     });
   }
+  await checkQualityOffline(ctx, {
+    [shelterRes.id]: 'taitung/636485953864564217.csv',
+    [incomeRes.id]: 'income/106_165-9.csv',
+  });
   return {
     shelters,
     income,
     sheltersResourceId: shelterRes.id,
     incomeResourceId: incomeRes.id,
     editor: { id: editor.id, name: 'editor', password: editorPassword },
+    sysadmin: { id: root.id, name: 'root', password: editorPassword },
   };
 }

@@ -1,6 +1,5 @@
 /**
- * The few catalog reads the portal needs that no service offers yet (headline counts, newest, per-agency
- * counts). Query-builder only, public datasets only; everything else goes through catalog services.
+ * The few catalog reads the portal needs that no service offers yet (headline counts, newest). Query-builder only, public datasets only; everything else goes through catalog services.
  */
 import type { Queryable } from '../../platform/db/database.ts';
 
@@ -45,29 +44,4 @@ export async function newestDatasetIds(db: Queryable, limit: number): Promise<st
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
-}
-
-/** Number of public datasets per owner organization id. */
-export async function datasetCountsByOrg(db: Queryable): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('datasets')
-    .select(['owner_org', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('state', '=', 'active')
-    .where('private', '=', 0)
-    .groupBy('owner_org')
-    .execute();
-  return new Map(rows.filter((r) => r.owner_org).map((r) => [r.owner_org as string, Number(r.n)]));
-}
-
-/** Number of public datasets per group id (service categories and themes). */
-export async function datasetCountsByGroup(db: Queryable): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('dataset_groups')
-    .innerJoin('datasets', 'datasets.id', 'dataset_groups.dataset_id')
-    .select(['dataset_groups.group_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('datasets.state', '=', 'active')
-    .where('datasets.private', '=', 0)
-    .groupBy('dataset_groups.group_id')
-    .execute();
-  return new Map(rows.map((r) => [r.group_id, Number(r.n)]));
 }

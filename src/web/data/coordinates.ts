@@ -25,7 +25,8 @@ const GEO = /^(geometry|geojson|geom|the_geom|座標|位置)$/i;
 /** Taiwan and its islands, generously: a sanity box for converted points. */
 const inTaiwan = (lon: number, lat: number): boolean => lon > 116 && lon < 124 && lat > 20 && lat < 27;
 
-const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v.replace(/,/g, '')) : Number.NaN);
+const num = (v: unknown): number =>
+  typeof v === 'number' ? v : typeof v === 'string' ? Number(v.replace(/,/g, '')) : Number.NaN;
 
 /** Decides which columns locate rows, looking at labels and, for X/Y, at the values (metres or degrees). */
 export function coordinateSource(labels: string[], sample: unknown[][]): CoordinateSource | null {
@@ -74,7 +75,8 @@ export function mapPoints(source: CoordinateSource, rows: unknown[][], labelColu
       ll = Number.isFinite(x) && Number.isFinite(y) ? twd97ToWgs84(x, y) : null;
     } else ll = geoPoint(r[source.column]);
     if (!ll || !Number.isFinite(ll[0]) || !Number.isFinite(ll[1])) continue;
-    if (source.kind === 'twd97' ? !inTaiwan(ll[0], ll[1]) : Math.abs(ll[0]) > 180 || Math.abs(ll[1]) > 90) continue;
+    if (source.kind === 'twd97' ? !inTaiwan(ll[0], ll[1]) : Math.abs(ll[0]) > 180 || Math.abs(ll[1]) > 90)
+      continue;
     const label = r[labelColumn];
     out.push({ lon: ll[0], lat: ll[1], label: label === null || label === undefined ? '' : String(label) });
   }

@@ -62,6 +62,7 @@ export async function findDatasets(db: Db, p: SearchParams, actor: Actor): Promi
     result = await searchDatasets(db, toSearchQuery(p, plain, withPrivate), viewer);
   }
   const facets: Partial<Record<FacetName, FacetCount[]>> = {};
-  for (const f of FACETS) facets[f] = (result.facets[f] ?? []).map((c) => ({ value: c.name, count: c.count }));
+  for (const f of FACETS)
+    facets[f] = (result.facets[f] ?? []).map((c) => ({ value: c.name, count: c.count }));
   return { count: result.count, ids: result.ids, facets };
 }

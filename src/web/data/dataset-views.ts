@@ -12,7 +12,9 @@ export async function countView(db: Queryable, datasetId: string): Promise<void>
   await db
     .insertInto('web_dataset_views')
     .values({ dataset_id: datasetId, views: 1 })
-    .onConflict((oc) => oc.column('dataset_id').doUpdateSet((eb) => ({ views: eb('web_dataset_views.views', '+', 1) })))
+    .onConflict((oc) =>
+      oc.column('dataset_id').doUpdateSet((eb) => ({ views: eb('web_dataset_views.views', '+', 1) })),
+    )
     .execute();
 }
 

@@ -5,9 +5,7 @@
 import type { Json } from '@duckdb/node-api';
 import type { AppContext } from '../../app-context.ts';
 import {
-  createDatastoreEngine,
   currentTables,
-  type DatastoreEngine,
   type ExposedField,
   exposedFields,
   resourceLoads,
@@ -34,7 +32,8 @@ export interface PreviewParams {
   chart: string;
 }
 
-const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).slice(0, 200);
+const one = (v: string | string[] | undefined): string =>
+  (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).slice(0, 200);
 
 /** Reads the preview's query string. */
 export function parsePreviewParams(query: Query): PreviewParams {
@@ -62,26 +61,12 @@ export interface PreviewData {
   offset: number;
 }
 
-/** The web layer's DuckDB engine, created on first use and closed with the app. */
-export function lazyEngine(ctx: AppContext): () => Promise<DatastoreEngine> {
-  let engine: Promise<DatastoreEngine> | null = null;
-  return () => {
-    if (!engine) {
-      engine = createDatastoreEngine({ maxConcurrent: 4, timeoutMs: 10_000 });
-      const created = engine;
-      ctx.closers.push(async () => (await created).close());
-    }
-    return engine;
-  };
-}
-
 const filterValue = (f: ExposedField, v: string): string | number =>
   (f.type === 'int' || f.type === 'numeric') && v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
 
-/** Loads one preview page of a resource's table. */
+/** Loads one preview page of a resource's table (through the app's shared DuckDB engine). */
 export async function previewPage(
   ctx: AppContext,
-  engine: () => Promise<DatastoreEngine>,
   resourceId: string,
   p: PreviewParams,
 ): Promise<PreviewData> {
@@ -109,7 +94,10 @@ export async function previewPage(
   const filterField = byLabel.get(p.filterColumn);
   const offset = (p.page - 1) * PREVIEW_ROWS;
   const request: SearchRequest = {
-    filters: filterField && p.filterValue ? [{ field: filterField, values: [filterValue(filterField, p.filterValue)] }] : [],
+    filters:
+      filterField && p.filterValue
+        ? [{ field: filterField, values: [filterValue(filterField, p.filterValue)] }]
+        : [],
     q: p.q && !filterField ? p.q.split(/\s+/).filter(Boolean).slice(0, 10) : [],
     qFields: [],
     fields: all,
@@ -121,7 +109,7 @@ export async function previewPage(
     recordsFormat: 'lists',
   };
   const result = await runSearch(
-    await engine(),
+    ctx.datastore.engine,
     { parquetPath: ctx.blobs.localPath(table.parquetKey), schema: table.schema },
     request,
     all,

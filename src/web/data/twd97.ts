@@ -20,7 +20,8 @@ export function twd97ToWgs84(x: number, y: number): [number, number] {
   const j2 = (21 * e1 ** 2) / 16 - (55 * e1 ** 4) / 32;
   const j3 = (151 * e1 ** 3) / 96;
   const j4 = (1097 * e1 ** 4) / 512;
-  const fp = mu + j1 * Math.sin(2 * mu) + j2 * Math.sin(4 * mu) + j3 * Math.sin(6 * mu) + j4 * Math.sin(8 * mu);
+  const fp =
+    mu + j1 * Math.sin(2 * mu) + j2 * Math.sin(4 * mu) + j3 * Math.sin(6 * mu) + j4 * Math.sin(8 * mu);
   const sinFp = Math.sin(fp);
   const cosFp = Math.cos(fp);
   const c1 = ep2 * cosFp ** 2;

@@ -15,6 +15,7 @@ export function dashboardPage(
   const main = html`<h1>${t('dash.title')}</h1>
 <p class="lead">${t('dash.lead', { name })}</p>
 ${canCreate ? html`<p><a class="button" href="${pc.href('/datasets/new')}">${t('dash.newDataset')}</a> <a class="button secondary" href="${pc.href('/user/tokens')}">${t('dash.tokens')}</a></p>` : html`<p><a class="button secondary" href="${pc.href('/user/tokens')}">${t('dash.tokens')}</a></p>`}
+${pc.actor.sysadmin ? html`<p><a href="${pc.href('/admin/jobs')}">${t('dash.jobs')}</a></p>` : ''}
 <h2>${t('dash.orgs')}</h2>
 ${
   orgs.length

@@ -1,9 +1,11 @@
 import { findLicense } from '../../catalog/licenses.ts';
 import type { Activity, Dataset, Group } from '../../catalog/types.ts';
+import { schemaOrgDataset } from '../../interop/index.ts';
+import type { QualitySummary } from '../../quality/index.ts';
 import { activityList } from '../components/activity-list.ts';
 import { datasetCard } from '../components/dataset-card.ts';
-import { datasetJsonLd } from '../components/dataset-json-ld.ts';
 import { markdown } from '../components/markdown.ts';
+import { markBadge, qualitySection, starsBadge } from '../components/quality.ts';
 import { resourcesTable } from '../components/resources-table.ts';
 import { type HtmlValue, html, type SafeHtml } from '../html.ts';
 import { displayDate } from '../i18n.ts';
@@ -16,6 +18,9 @@ export interface DatasetPageData {
   org: Group | null;
   activities: Activity[];
   related: Dataset[];
+  /** Latest quality check, null when never checked. */
+  quality: QualitySummary | null;
+  relatedQuality: ReadonlyMap<string, QualitySummary>;
   orgs: ReadonlyMap<string, Group>;
   canEdit: boolean;
 }
@@ -92,6 +97,7 @@ export function datasetPage(pc: PageContext, data: DatasetPageData): string {
   const main = html`<div class="dataset-head">
   <p class="eyebrow">${data.org ? data.org.title : ''}</p>
   <h1>${title} ${badges.map((b) => html`<span class="badge">${b}</span>`)}</h1>
+  ${data.quality ? html`<p class="quality-line"><a href="#quality-h">${starsBadge(pc, data.quality.stars)} ${markBadge(pc, data.quality.mark)}</a></p>` : ''}
   ${data.canEdit ? html`<p><a class="button secondary" href="${pc.href(`${path}/edit`)}">${t('dataset.edit')}</a></p>` : ''}
 </div>
 <div class="dataset-grid">
@@ -105,6 +111,7 @@ export function datasetPage(pc: PageContext, data: DatasetPageData): string {
       <h2 id="res-h">${t('dataset.resources')}</h2>
       ${resourcesTable(pc, d)}
     </section>
+    ${qualitySection(pc, data.quality, data.org?.name ?? null)}
     ${d.tw.fieldDescriptions ? html`<section aria-labelledby="fields-h"><h2 id="fields-h">${t('dataset.fields')}</h2><p class="fields-text">${d.tw.fieldDescriptions}</p></section>` : ''}
     ${apiSection(pc, d)}
     <section aria-labelledby="act-h">
@@ -119,7 +126,7 @@ export function datasetPage(pc: PageContext, data: DatasetPageData): string {
 </div>
 ${
   data.related.length
-    ? html`<section aria-labelledby="rel-h"><h2 id="rel-h">${t('dataset.related')}</h2><ul class="dataset-list compact">${data.related.map((r) => datasetCard(pc, r, data.orgs))}</ul></section>`
+    ? html`<section aria-labelledby="rel-h"><h2 id="rel-h">${t('dataset.related')}</h2><ul class="dataset-list compact">${data.related.map((r) => datasetCard(pc, r, data.orgs, data.relatedQuality))}</ul></section>`
     : ''
 }`;
   const pageUrl = pc.baseUrl + pc.href(path);
@@ -134,6 +141,7 @@ ${
         : []),
       { label: title },
     ],
-    jsonLd: datasetJsonLd(d, data.org, pageUrl, pc.baseUrl),
+    // The interop module's schema.org document; its url is this page (the @id stays the dataset's URI).
+    jsonLd: { ...schemaOrgDataset(d, data.org, pc.baseUrl), url: pageUrl },
   });
 }

@@ -1,4 +1,5 @@
 import type { Dataset, Group } from '../../catalog/types.ts';
+import type { QualitySummary } from '../../quality/index.ts';
 import { datasetCard } from '../components/dataset-card.ts';
 import { markdown } from '../components/markdown.ts';
 import { pagination } from '../components/pagination.ts';
@@ -13,6 +14,7 @@ export interface GroupPageData {
   parent: Group | null;
   children: Group[];
   datasets: Dataset[];
+  quality: ReadonlyMap<string, QualitySummary>;
   count: number;
   page: number;
   orgs: ReadonlyMap<string, Group>;
@@ -40,7 +42,11 @@ export function groupPage(pc: PageContext, data: GroupPageData): string {
   const main = html`<h1>${title}</h1>
 ${isOrg && g.description ? html`<div class="prose">${markdown(g.description)}</div>` : ''}
 ${about.length ? html`<dl class="summary-list narrow">${about}</dl>` : ''}
-${data.canManage ? html`<p><a class="button secondary" href="${pc.href(`${base}/members`)}">${t('org.members')}</a></p>` : ''}
+${
+  isOrg
+    ? html`<p class="button-row"><a class="button secondary" href="${pc.href(`${base}/scorecard`)}">${t('scorecard.link')}</a>${data.canManage ? html` <a class="button secondary" href="${pc.href(`${base}/members`)}">${t('org.members')}</a>` : ''}</p>`
+    : ''
+}
 ${
   data.children.length
     ? html`<section aria-labelledby="sub-h"><h2 id="sub-h">${t('org.subordinates')}</h2><ul class="org-sublist">${data.children.map(
@@ -52,7 +58,7 @@ ${
 <section aria-labelledby="ds-h">
   <h2 id="ds-h">${t('org.datasetsHeading')} <span class="muted">(${t('org.datasets', { count: data.count })})</span></h2>
   <p><a href="${pc.href(`/datasets?${facet}=${encodeURIComponent(g.name)}`)}">${t('search.filters')}: ${t('nav.datasets')}</a></p>
-  <ul class="dataset-list">${data.datasets.map((d) => datasetCard(pc, d, data.orgs))}</ul>
+  <ul class="dataset-list">${data.datasets.map((d) => datasetCard(pc, d, data.orgs, data.quality))}</ul>
   ${pagination(pc, data.page, last, (n) => pc.href(`${base}${n > 1 ? `?page=${n}` : ''}`))}
 </section>`;
   return renderPage(pc, {

@@ -1,4 +1,5 @@
 import type { Dataset, Group } from '../../catalog/types.ts';
+import type { QualitySummary } from '../../quality/index.ts';
 import { datasetCard } from '../components/dataset-card.ts';
 import { pagination } from '../components/pagination.ts';
 import type { FacetCount, SearchOutcome } from '../data/dataset-search.ts';
@@ -21,6 +22,8 @@ export interface SearchPageData {
   params: SearchParams;
   outcome: SearchOutcome;
   datasets: Dataset[];
+  /** Latest quality of the page's datasets (unchecked ones absent). */
+  quality: ReadonlyMap<string, QualitySummary>;
   /** Organizations by id (cards) and by name (facet labels). */
   orgsById: ReadonlyMap<string, Group>;
   groupsByName: ReadonlyMap<string, Group>;
@@ -130,7 +133,7 @@ export function searchPage(pc: PageContext, data: SearchPageData): string {
     ${appliedTags(pc, data)}
     ${
       data.datasets.length
-        ? html`<ul class="dataset-list">${data.datasets.map((d) => datasetCard(pc, d, data.orgsById))}</ul>`
+        ? html`<ul class="dataset-list">${data.datasets.map((d) => datasetCard(pc, d, data.orgsById, data.quality))}</ul>`
         : html`<p class="empty">${t('search.noResults')}</p>`
     }
     ${pagination(pc, p.page, last, (n) => pc.href(`/datasets${searchQueryString({ ...p, page: n })}`))}
