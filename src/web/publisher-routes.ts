@@ -20,6 +20,7 @@ import { type DatasetFormData, datasetFormPage, type ResourceStatus } from './pa
 import { loginPage } from './pages/login.ts';
 import { membersPage } from './pages/members.ts';
 import { tokensPage } from './pages/tokens.ts';
+import { localizeErrors, localizeMessage } from './validation-messages.ts';
 import { type PageResult, page, type WebContext } from './web-handler.ts';
 
 type Body = Record<string, unknown>;
@@ -37,8 +38,9 @@ export const signInRedirect = (pc: PageContext): PageResult => ({
   redirect: `${pc.href('/user/login')}?next=${encodeURIComponent(pc.href(pc.path))}`,
 });
 
-const fieldErrors = (_pc: PageContext, err: unknown): FormErrors | null =>
-  err instanceof OdpError && err.kind === 'validation' ? err.fields : null;
+/** A service's validation errors, each message in the page's language; null for any other error. */
+const fieldErrors = (pc: PageContext, err: unknown): FormErrors | null =>
+  err instanceof OdpError && err.kind === 'validation' ? localizeErrors(pc.t, err.fields) : null;
 
 /** Sign-in, workspace, tokens, dataset create/edit/delete, resource upload or link, agency members. */
 export function publisherRoutes(app: FastifyInstance, web: WebContext): void {
@@ -273,8 +275,8 @@ export function publisherRoutes(app: FastifyInstance, web: WebContext): void {
       reply.status(422);
       const errors =
         err.kind === 'not_found'
-          ? { user: [err.message] }
-          : (fieldErrors(pc, err) ?? { user: [err.message] });
+          ? { user: [localizeMessage(pc.t, err.message)] }
+          : (fieldErrors(pc, err) ?? { user: [localizeMessage(pc.t, err.message)] });
       return (await membersView(req, pc, false, errors)).html();
     }
     return (await membersView(req, pc, true)).html();

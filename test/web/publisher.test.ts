@@ -64,6 +64,22 @@ for (const dialect of testDialects) {
       );
       assert.match(bad.body, /class="error-summary"/);
       assert.match(bad.body, /value="避難收容處所（更新）"/);
+      // The service's CKAN messages appear in the page's language, next to the field and in the summary.
+      assert.match(
+        bad.body,
+        /<p class="field-error" id="name-error">只能使用小寫英文字母、數字與 - _ 符號。<\/p>/,
+      );
+      assert.match(bad.body, /「not-an-email」不是有效的電子郵件地址。/);
+      assert.match(bad.body, /請用西元日期/);
+      assert.doesNotMatch(bad.body, /Must be purely lowercase|is not a valid format|Use an ISO date/);
+      const badEn = await postForm(t.app, '/en/datasets/new', session.cookie, {
+        _csrf: session.csrf,
+        title: 'x',
+        name: 'Bad Name!',
+        owner_org: 'taitung',
+      });
+      assert.equal(badEn.statusCode, 422);
+      assert.match(badEn.body, /Use only lowercase letters \(a–z\), digits and the symbols - and _\./);
       const ok = await postForm(t.app, '/datasets/new', session.cookie, {
         _csrf: session.csrf,
         title: '臺東縣公共自行車站點',
