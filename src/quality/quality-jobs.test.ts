@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { insertDataset, makeDataset } from '../../test/helpers/quality-data.ts';
+import { insertDataset, makeDataset, makeResource } from '../../test/helpers/quality-data.ts';
 import { createTestDb, testDialects } from '../../test/helpers/test-db.ts';
 import { claimNext, listJobs } from '../platform/jobs/index.ts';
 import { enqueueDueChecks, enqueueQualityCheck, QUALITY_CHECK } from './quality-jobs.ts';
+import { qualityOf } from './quality-store.ts';
+import { runQualityChecks } from './run-checks.ts';
 
 for (const dialect of testDialects) {
   describe(`queueing quality checks on ${dialect}`, () => {
@@ -65,6 +69,26 @@ for (const dialect of testDialects) {
           'recent enough: only the unchecked',
         );
       } finally {
+        await t.dispose();
+      }
+    });
+
+    it('a check stopped mid-fetch (server shutting down) stores nothing rather than a broken link', async () => {
+      const t = await createTestDb(dialect);
+      const server = http.createServer(() => {}); // accepts, never answers
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow.csv`;
+        const d = await insertDataset(t.db, makeDataset({ resources: [makeResource({ url })] }));
+        const stop = new AbortController();
+        setTimeout(() => stop.abort(new Error('stopping')), 200);
+        await assert.rejects(
+          runQualityChecks(t.db, d.id, { fetch: { allowLoopback: true, signal: stop.signal } }),
+        );
+        assert.equal(await qualityOf(t.db, d.id), null);
+      } finally {
+        server.closeAllConnections();
+        server.close();
         await t.dispose();
       }
     });

@@ -69,7 +69,7 @@ export function registerQualityJobs(
   opts: QualityJobOptions = {},
   registry: JobRegistry = defaultJobRegistry,
 ): void {
-  registry.register(QUALITY_CHECK, async ({ db, payload }) => {
+  registry.register(QUALITY_CHECK, async ({ db, payload, signal }) => {
     const datasetId = (payload as { datasetId?: unknown } | null)?.datasetId;
     if (typeof datasetId !== 'string') throw new Error('quality.check needs {datasetId}');
     const state = await db.kysely
@@ -79,7 +79,8 @@ export function registerQualityJobs(
       .executeTakeFirst();
     // Deleted datasets leave the catalog: nothing to check, and retrying would not change that.
     if (!state || state.state === 'deleted') return { skipped: state ? 'dataset deleted' : 'dataset gone' };
-    const report = await runQualityChecks(db, datasetId, deps);
+    // The runner's signal stops the fetches when the server stops or the lease is lost.
+    const report = await runQualityChecks(db, datasetId, { ...deps, fetch: { ...deps.fetch, signal } });
     return { stars: report.stars, mark: report.mark, failed: report.failedCriteria.map((c) => c.id) };
   });
   registry.register(QUALITY_SWEEP, async ({ db }) => ({

@@ -55,9 +55,13 @@ export async function runQualityChecks(
   const now = (deps.now ?? (() => new Date()))();
   const licenseOpen = isOpenLicense(dataset.licenseId);
   const resources: ResourceCheck[] = [];
+  const signal = deps.fetch?.signal;
   for (const r of dataset.resources.filter((x) => x.state === 'active')) {
+    signal?.throwIfAborted();
     resources.push(await checkResource(r, licenseOpen, deps));
   }
+  // An aborted fetch looks like a broken link: never store a run cut short.
+  signal?.throwIfAborted();
   const stars = Math.max(0, ...resources.map((r) => r.openness.stars)) as Stars;
   const missing = missingMetadata(dataset);
   const freshness = checkFreshness(dataset, now);
