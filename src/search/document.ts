@@ -13,7 +13,9 @@ const CAPS: Record<TextField, number> = { title: 200, tags: 1000, org: 200, note
 
 /** One dataset's index rows, built from its sources; no I/O. */
 export interface IndexDoc {
-  row: Omit<SearchDocsTable, 'doc'> & { doc?: never };
+  row: Omit<SearchDocsTable, 'doc' | 'codes'> & { doc?: never };
+  /** Facet values as `field \x1f value` keys (what search_facet_codes codes). */
+  facetKeys: string[];
   /** Token streams per text field. */
   text: Record<TextField, string[]>;
   facetRows: { field: string; value: string; norm: string }[];
@@ -81,6 +83,7 @@ export function buildDoc(src: DocSource): IndexDoc {
     },
     text,
     facetRows,
+    facetKeys: blob,
   };
 }
 

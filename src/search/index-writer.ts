@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Dialect, Queryable } from '../platform/db/database.ts';
 import { type IndexDoc, parseFacetBlob, TEXT_FIELDS, tsvectorLiteral } from './document.ts';
+import { resolveCodes, storedCodes } from './facet-codes.ts';
 
 const CHUNK = 400;
 
@@ -10,14 +11,29 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Options of a write: `log` records the touched doc keys in search_changes (what SQLite readers'
+ * facet caches follow; a bulk rebuild logs one reset instead); `codes` caches facet codes resolved
+ * in this transaction (or committed).
+ */
+export interface WriteOptions {
+  log: boolean;
+  codes: Map<string, number>;
+}
+
 /** Removes the index rows of the given datasets. */
 export async function deleteDocs(
   q: Queryable,
   dialect: Dialect,
   datasetIds: readonly string[],
+  log = true,
 ): Promise<void> {
   for (const ids of chunks(datasetIds, CHUNK)) {
     if (dialect === 'sqlite') {
+      if (log)
+        await sql`insert into search_changes (doc) select doc from search_docs where dataset_id in (${sql.join(ids)})`.execute(
+          q,
+        );
       await sql`delete from search_fts where rowid in (select doc from search_docs where dataset_id in (${sql.join(ids)}))`.execute(
         q,
       );
@@ -28,14 +44,34 @@ export async function deleteDocs(
 }
 
 /** Inserts index rows for documents whose datasets have no index rows yet. */
-export async function insertDocs(q: Queryable, dialect: Dialect, docs: readonly IndexDoc[]): Promise<void> {
+export async function insertDocs(
+  q: Queryable,
+  dialect: Dialect,
+  docs: readonly IndexDoc[],
+  opts: WriteOptions = { log: true, codes: new Map() },
+): Promise<void> {
+  await resolveCodes(
+    q,
+    docs.flatMap((d) => d.facetKeys),
+    opts.codes,
+  );
+  const codesOf = (d: IndexDoc): string | number[] =>
+    storedCodes(
+      dialect,
+      d.facetKeys.map((k) => opts.codes.get(k) ?? 0).filter((c) => c > 0),
+    );
   for (const batch of chunks(docs, dialect === 'sqlite' ? 200 : 100)) {
     if (dialect === 'sqlite') {
       const inserted = await q
         .insertInto('search_docs')
-        .values(batch.map((d) => d.row))
+        .values(batch.map((d) => ({ ...d.row, codes: codesOf(d) })))
         .returning(['doc', 'dataset_id'])
         .execute();
+      if (opts.log)
+        await q
+          .insertInto('search_changes')
+          .values(inserted.map((r) => ({ doc: r.doc })))
+          .execute();
       const docOf = new Map(inserted.map((r) => [r.dataset_id, r.doc]));
       const rows = batch.map(
         (d) =>
@@ -62,10 +98,10 @@ export async function insertDocs(q: Queryable, dialect: Dialect, docs: readonly 
             d.row.created,
             d.row.modified,
             d.row.facets,
-          ])}, ${tsvectorLiteral(d.text)}::tsvector)`,
+          ])}, ${codesOf(d)}::int4[], ${tsvectorLiteral(d.text)}::tsvector)`,
       );
       await sql`insert into search_docs (dataset_id, name, title, title_norm, state, private, public, owner_org,
-        creator_user_id, type, license_id, created, modified, facets, tsv) values ${sql.join(rows)}`.execute(
+        creator_user_id, type, license_id, created, modified, facets, codes, tsv) values ${sql.join(rows)}`.execute(
         q,
       );
     }

@@ -4,6 +4,9 @@ import { loadSources } from './doc-source.ts';
 import { buildDoc } from './document.ts';
 import { applyCountDeltas, countDeltas, deleteDocs, insertDocs, rebuildCounts } from './index-writer.ts';
 
+/** Change-log rows kept behind the newest (a reader further behind reloads everything). */
+const LOG_KEEP = 50_000;
+
 /**
  * Rewrites one dataset's index rows from its current catalog rows, through the caller's transaction
  * (so the index commits or rolls back with the catalog write). Removes them when the dataset is gone.
@@ -22,33 +25,76 @@ export async function reindexDataset(trx: Queryable, dialect: Dialect, datasetId
   countDeltas(old, -1, deltas);
   countDeltas(doc?.row, 1, deltas);
   await applyCountDeltas(trx, deltas);
+  if (dialect === 'sqlite')
+    await sql`delete from search_changes where seq < (select max(seq) from search_changes) - ${LOG_KEEP}`.execute(
+      trx,
+    );
 }
 
 /** Progress callback of reindexAll: datasets done so far and the total. */
 export type ReindexProgress = (done: number, total: number) => void;
 
+/** Non-unique indexes of the search tables: dropped during a rebuild, created again after it. */
+async function secondaryIndexes(q: Queryable, dialect: Dialect): Promise<{ name: string; ddl: string }[]> {
+  if (dialect === 'sqlite') {
+    const r = await sql<{ name: string; ddl: string }>`select name, sql as ddl from sqlite_master
+      where type = 'index' and tbl_name in ('search_docs', 'search_facets') and sql is not null
+      and lower(sql) not like 'create unique%'`.execute(q);
+    return r.rows;
+  }
+  const r = await sql<{ name: string; ddl: string }>`select indexname as name, indexdef as ddl from pg_indexes
+    where schemaname = current_schema() and tablename in ('search_docs', 'search_facets')
+    and indexdef not like 'CREATE UNIQUE%'`.execute(q);
+  return r.rows;
+}
+
 /**
  * Rebuilds the whole index from the catalog tables (after a bulk import, or when a facet field was
- * added), in batches of one transaction each; facet counts are recomputed at the end.
+ * added): secondary indexes are dropped and built again at the end (much faster than row by row),
+ * batches of 5,000 datasets commit one by one, facet counts are recomputed and the SQLite full-text
+ * index merged into one segment at the end. Readers see a partial index while it runs.
  */
 export async function reindexAll(db: Db, onProgress?: ReindexProgress): Promise<number> {
   const k = db.kysely;
+  const sqlite = db.dialect === 'sqlite';
+  const indexes = await secondaryIndexes(k, db.dialect);
   await k.transaction().execute(async (trx) => {
-    if (db.dialect === 'sqlite') await sql`delete from search_fts`.execute(trx);
+    if (sqlite) {
+      await sql`delete from search_fts`.execute(trx);
+      await sql`insert into search_fts (search_fts, rank) values ('automerge', 0)`.execute(trx);
+    }
     await trx.deleteFrom('search_facets').execute();
     await trx.deleteFrom('search_docs').execute();
+    for (const ix of indexes) await sql`drop index if exists ${sql.ref(ix.name)}`.execute(trx);
   });
   const ids = (await k.selectFrom('datasets').select('id').orderBy('id').execute()).map((r) => r.id);
-  const batch = 2000;
-  for (let i = 0; i < ids.length; i += batch) {
-    const part = ids.slice(i, i + batch);
+  const batch = 5000;
+  const codes = new Map<string, number>();
+  try {
+    for (let i = 0; i < ids.length; i += batch) {
+      const part = ids.slice(i, i + batch);
+      await k.transaction().execute(async (trx) => {
+        const docs = (await loadSources(trx, part)).map(buildDoc);
+        await insertDocs(trx, db.dialect, docs, { log: false, codes });
+      });
+      onProgress?.(Math.min(i + batch, ids.length), ids.length);
+    }
+  } finally {
     await k.transaction().execute(async (trx) => {
-      const docs = (await loadSources(trx, part)).map(buildDoc);
-      await deleteDocs(trx, db.dialect, part);
-      await insertDocs(trx, db.dialect, docs);
+      for (const ix of indexes)
+        await sql.raw(ix.ddl.replace(/^create index /i, 'create index if not exists ')).execute(trx);
+      if (sqlite) {
+        await sql`insert into search_fts (search_fts, rank) values ('automerge', 4)`.execute(trx);
+        await sql`insert into search_changes (doc) values (-1)`.execute(trx);
+      }
     });
-    onProgress?.(Math.min(i + batch, ids.length), ids.length);
   }
   await k.transaction().execute((trx) => rebuildCounts(trx));
+  if (sqlite) {
+    await sql`insert into search_fts (search_fts) values ('optimize')`.execute(k);
+    await sql`delete from search_changes where seq < (select max(seq) from search_changes)`.execute(k);
+    await sql`analyze search_docs`.execute(k);
+    await sql`analyze search_facets`.execute(k);
+  } else await sql`analyze search_docs`.execute(k);
   return ids.length;
 }

@@ -5,6 +5,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
+import { countFacets } from './facet-cache.ts';
 import { FacetCounter } from './facet-count.ts';
 import { filterSql } from './filter-sql.ts';
 import { compileQuery, type Filter, mergeText, type TextExpr } from './query-compile.ts';
@@ -106,13 +107,25 @@ async function browse(db: Db, v: ValidQuery, viewer: Viewer): Promise<SearchResu
   const page = await sql<{ id: string }>`select d.dataset_id as id from search_docs d where ${where}
     order by ${orderSql(db, v.sort, false)} limit ${v.rows} offset ${v.start}`.execute(k);
   const counter = new FacetCounter(v.facetFields);
-  const wanted = ['', ...v.facetFields];
-  const stored = await k.selectFrom('search_facet_counts').selectAll().where('field', 'in', wanted).execute();
-  let count = 0;
-  for (const r of stored) {
-    if (r.field === '') count += r.n;
-    else counter.add(r.field, r.value, r.n);
-  }
+  const total = await k
+    .selectFrom('search_facet_counts')
+    .select('n')
+    .where('field', '=', '')
+    .executeTakeFirst();
+  let count = Number(total?.n ?? 0);
+  // Only the viewer's extra (private, draft) datasets can change the public order: then read all.
+  const limit = extra || v.facetLimit < 0 ? null : v.facetLimit;
+  const collate = db.dialect === 'postgres' ? sql` collate "C"` : sql``;
+  const perField = await Promise.all(
+    v.facetFields.map((f) =>
+      sql<{ value: string; n: number }>`select value, n from search_facet_counts where field = ${f}
+          and n >= ${Math.max(1, extra ? 1 : v.facetMincount)}
+          order by n desc, value${collate}${limit === null ? sql`` : sql` limit ${limit}`}`.execute(k),
+    ),
+  );
+  v.facetFields.forEach((f, i) => {
+    for (const r of perField[i]?.rows ?? []) counter.add(f, r.value, Number(r.n));
+  });
   if (extra) {
     const rows = await sql<{ facets: string }>`select d.facets from search_docs d
       where d.public = 0 and ${extra}`.execute(k);
@@ -161,26 +174,25 @@ async function matchAndRank(db: Db, v: ValidQuery, viewer: Viewer, plan: Plan): 
   const cols = [
     sql`d.dataset_id as id`,
     sql`(${textScore} + ${bonus}) as score`,
-    ...(v.facetFields.length > 0 ? [sql`d.facets`] : []),
     ...(v.debug ? [sql`${textScore} as text_score`, sql`${bonus} as bonus`, sql`d.modified`] : []),
   ];
   const select = sql`select ${sql.join(cols)} from ${from} where ${cond}`;
+  const page = sql<MatchRow>`${select} order by ${order} limit ${v.rows} offset ${v.start}`.execute(k);
   let rows: MatchRow[];
   let count: number;
   let facets: SearchResult['facets'] = {};
   if (v.facetFields.length > 0) {
-    const all = (await sql<MatchRow>`${select} order by ${order}`.execute(k)).rows;
-    count = all.length;
-    const counter = new FacetCounter(v.facetFields);
-    for (const r of all) counter.addBlob(r.facets ?? '');
-    facets = counter.result(v.facetLimit, v.facetMincount);
-    rows = all.slice(v.start, v.start + v.rows);
+    // Facets need every match, but only its codes: no score, no sort, no row data.
+    const counted = await countFacets(db, from, cond, v.facetFields, v.facetLimit, v.facetMincount);
+    rows = (await page).rows;
+    count = counted.count;
+    facets = counted.facets;
   } else {
-    const [page, total] = await Promise.all([
-      sql<MatchRow>`${select} order by ${order} limit ${v.rows} offset ${v.start}`.execute(k),
+    const [p, total] = await Promise.all([
+      page,
       sql<{ n: number }>`select count(*) as n from ${from} where ${cond}`.execute(k),
     ]);
-    rows = page.rows;
+    rows = p.rows;
     count = Number(total.rows[0]?.n ?? 0);
   }
   const result: SearchResult = { count, ids: rows.map((r) => r.id), facets };

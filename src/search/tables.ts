@@ -25,6 +25,24 @@ export interface SearchDocsTable {
   modified: string;
   /** Facet values, `field \x1f value` pairs joined by \x1e, counted in memory for a match set. */
   facets: string;
+  /**
+   * Facet value codes (search_facet_codes): space-separated decimal text on SQLite, int4[] on
+   * PostgreSQL. What facet counting reads.
+   */
+  codes: string | number[];
+}
+
+/** Dictionary of facet values: codes never change meaning once assigned (writers only add rows). */
+export interface SearchFacetCodesTable {
+  code: Generated<number>;
+  field: string;
+  value: string;
+}
+
+/** Index change log: each write records the doc keys it removed or added (-1 = everything changed). */
+export interface SearchChangesTable {
+  seq: Generated<number>;
+  doc: number;
 }
 
 /** Facet and exact-filter values of a dataset (tags, groups, organization, res_format, extras_*, ...). */
@@ -48,5 +66,7 @@ declare module '../platform/db/schema.ts' {
     search_docs: SearchDocsTable;
     search_facets: SearchFacetsTable;
     search_facet_counts: SearchFacetCountsTable;
+    search_facet_codes: SearchFacetCodesTable;
+    search_changes: SearchChangesTable;
   }
 }

@@ -1,6 +1,7 @@
 import type { Migration } from '../migration.ts';
 import { catalogMigration } from './001-catalog.ts';
 import { searchMigration } from './010-search.ts';
+import { searchCodesMigration } from './011-search-codes.ts';
 import { datastoreMigration } from './020-datastore.ts';
 import { jobsMigration } from './030-jobs.ts';
 import { qualityMigration } from './040-quality.ts';
@@ -11,6 +12,7 @@ import { harvestMigration } from './070-harvest.ts';
 export const allMigrations: Migration[] = [
   catalogMigration,
   searchMigration,
+  searchCodesMigration,
   datastoreMigration,
   jobsMigration,
   qualityMigration,

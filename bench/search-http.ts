@@ -1,0 +1,109 @@
+/**
+ * HTTP throughput of package_search against /healthz on the same server: starts the real server
+ * (src/cli/main.ts serve) on an indexed catalog, then for each endpoint keeps `concurrency` fetches
+ * in flight for a fixed time. The ratio (search req/s / healthz req/s) says how much of the
+ * server's capacity a search costs.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+
+function start(dataDir: string, port: number): ChildProcess {
+  return spawn(process.execPath, [join(root, 'src/cli/main.ts'), 'serve'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ODP_DATA_DIR: dataDir,
+      ODP_DEMO: 'false',
+      ODP_LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function untilHealthy(base: string): Promise<void> {
+  const t0 = performance.now();
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - t0 > 60_000) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Requests per second over `seconds`, `concurrency` in flight, cycling through `urls`. */
+async function rps(urls: string[], concurrency: number, seconds: number): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  let done = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < end) {
+      const url = urls[next++ % urls.length] as string;
+      const r = await fetch(url);
+      if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+      await r.arrayBuffer();
+      done++;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return done / ((performance.now() - t0) / 1000);
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/**
+ * Serves a copy of `sqliteFile` and measures package_search (the given q values, six facets, default
+ * 10 rows of full package dicts) and /healthz alternately, `rounds` times `seconds` each.
+ */
+export async function httpRatio(
+  sqliteFile: string,
+  queries: string[],
+  opts: { concurrency?: number; seconds?: number; rounds?: number } = {},
+): Promise<{ search_rps: number; healthz_rps: number; ratio: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'odp-bench-http-'));
+  copyFileSync(sqliteFile, join(dataDir, 'odp.sqlite'));
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const base = `http://127.0.0.1:${port}`;
+  const server = start(dataDir, port);
+  try {
+    await untilHealthy(base);
+    const facets = encodeURIComponent(
+      JSON.stringify(['organization', 'groups', 'tags', 'res_format', 'license_id', 'update_frequency']),
+    );
+    const search = queries.map(
+      (q, i) =>
+        `${base}/api/3/action/package_search?q=${encodeURIComponent(q)}&facet.field=${facets}` +
+        (i % 4 === 0 ? `&fq=${encodeURIComponent('res_format:CSV')}` : ''),
+    );
+    const health = [`${base}/healthz`];
+    const c = opts.concurrency ?? 16;
+    const s = opts.seconds ?? 3;
+    await rps(search, c, 1);
+    await rps(health, c, 1);
+    const sr: number[] = [];
+    const hr: number[] = [];
+    for (let r = 0; r < (opts.rounds ?? 3); r++) {
+      sr.push(await rps(search, c, s));
+      hr.push(await rps(health, c, s));
+    }
+    const search_rps = median(sr);
+    const healthz_rps = median(hr);
+    return {
+      search_rps: Math.round(search_rps),
+      healthz_rps: Math.round(healthz_rps),
+      ratio: Number((search_rps / healthz_rps).toFixed(3)),
+    };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Facet counting from integer codes. On SQLite each process keeps every document's codes in memory
+ * (a few bytes per value) and follows search_changes to stay exact when this or another process
+ * writes the index; a query then only fetches the keys of its matches. On PostgreSQL the server
+ * counts (unnest the codes, group by code). Either way the dictionary turns codes back into values.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { Db, Queryable } from '../platform/db/database.ts';
+import { FacetDictionary } from './facet-codes.ts';
+import type { FacetCount } from './types.ts';
+
+/** Parses SQLite's stored codes ("12 7 301"). */
+function parseCodes(text: string): Int32Array {
+  if (text === '') return new Int32Array(0);
+  const parts = text.split(' ');
+  const out = new Int32Array(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = Number(parts[i]);
+  return out;
+}
+
+/** Every document's codes, kept current from the change log (SQLite only). */
+class DocCodes {
+  private seq = -1;
+  readonly docs = new Map<number, Int32Array>();
+
+  async refresh(q: Queryable): Promise<void> {
+    const head = await sql<{ lo: number | null; hi: number | null }>`select min(seq) as lo, max(seq) as hi
+      from search_changes`.execute(q);
+    const lo = Number(head.rows[0]?.lo ?? 0);
+    const hi = Number(head.rows[0]?.hi ?? 0);
+    if (hi === this.seq) return;
+    let changed: number[] | null = null;
+    if (this.seq >= 0 && lo <= this.seq + 1) {
+      const rows = await q
+        .selectFrom('search_changes')
+        .select('doc')
+        .where('seq', '>', this.seq)
+        .where('seq', '<=', hi)
+        .execute();
+      changed = rows.map((r) => Number(r.doc));
+      if (changed.includes(-1)) changed = null;
+    }
+    if (changed === null) {
+      this.docs.clear();
+      const all = await q.selectFrom('search_docs').select(['doc', 'codes']).execute();
+      for (const r of all) this.docs.set(Number(r.doc), parseCodes(String(r.codes)));
+    } else {
+      const unique = [...new Set(changed)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const part = unique.slice(i, i + 500);
+        for (const d of part) this.docs.delete(d);
+        const rows = await q
+          .selectFrom('search_docs')
+          .select(['doc', 'codes'])
+          .where('doc', 'in', part)
+          .execute();
+        for (const r of rows) this.docs.set(Number(r.doc), parseCodes(String(r.codes)));
+      }
+    }
+    this.seq = hi;
+  }
+}
+
+interface State {
+  dict: FacetDictionary;
+  docs: DocCodes;
+}
+const states = new WeakMap<object, State>();
+
+function stateOf(db: Db): State {
+  let s = states.get(db.kysely);
+  if (!s) {
+    s = { dict: new FacetDictionary(), docs: new DocCodes() };
+    states.set(db.kysely, s);
+  }
+  return s;
+}
+
+/** Raw counts per code of the documents matching `from`/`cond` (over `search_docs d`), and their number. */
+async function countCodes(
+  db: Db,
+  from: RawBuilder<unknown>,
+  cond: RawBuilder<unknown>,
+): Promise<{ total: number; counts: Map<number, number> }> {
+  const k = db.kysely;
+  const counts = new Map<number, number>();
+  if (db.dialect === 'postgres') {
+    const [agg, total] = await Promise.all([
+      sql<{
+        code: number;
+        n: number;
+      }>`select c as code, count(*) as n from ${from} cross join lateral unnest(d.codes) c
+        where ${cond} group by c`.execute(k),
+      sql<{ n: number }>`select count(*) as n from ${from} where ${cond}`.execute(k),
+    ]);
+    for (const r of agg.rows) counts.set(Number(r.code), Number(r.n));
+    return { total: Number(total.rows[0]?.n ?? 0), counts };
+  }
+  const state = stateOf(db);
+  await state.docs.refresh(k);
+  const rows = (await sql<{ doc: number }>`select d.doc from ${from} where ${cond}`.execute(k)).rows;
+  const docs = state.docs.docs;
+  for (const r of rows) {
+    const codes = docs.get(r.doc);
+    if (!codes) continue;
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i] as number;
+      counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+  }
+  return { total: rows.length, counts };
+}
+
+/**
+ * Exact facet counts of the requested fields over the documents matching `cond`, and how many match.
+ * Values by count desc then name, at least `mincount`, at most `limit` (-1 = all).
+ */
+export async function countFacets(
+  db: Db,
+  from: RawBuilder<unknown>,
+  cond: RawBuilder<unknown>,
+  fields: readonly string[],
+  limit: number,
+  mincount: number,
+): Promise<{ count: number; facets: Record<string, FacetCount[]> }> {
+  const { total, counts } = await countCodes(db, from, cond);
+  const dict = stateOf(db).dict;
+  const unknown = [...counts.keys()].filter((c) => !dict.has(c));
+  if (unknown.length > 0) await dict.refresh(db.kysely, unknown);
+  const wanted = new Set(fields);
+  const lists = new Map<string, FacetCount[]>(fields.map((f) => [f, []]));
+  for (const [code, n] of counts) {
+    const field = dict.fields[code];
+    if (field === undefined || !wanted.has(field) || n < mincount || n <= 0) continue;
+    lists.get(field)?.push({ name: dict.values[code] ?? '', count: n });
+  }
+  const facets: Record<string, FacetCount[]> = {};
+  for (const [field, list] of lists) {
+    list.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    facets[field] = limit < 0 ? list : list.slice(0, limit);
+  }
+  return { count: total, facets };
+}
