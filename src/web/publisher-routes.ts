@@ -7,12 +7,12 @@ import { canOrganization } from '../catalog/policies.ts';
 import { storedFileFields } from '../catalog/resource-files.ts';
 import { createResource } from '../catalog/resource-service.ts';
 import type { Dataset, MemberRole } from '../catalog/types.ts';
-import { resourceLoads } from '../datastore/index.ts';
 import { isLoadable, scheduleDatastoreLoad } from '../datastore/load-job.ts';
 import { endSession, startSession } from '../platform/auth/sessions.ts';
 import { checkLogin, createToken, listTokens, revokeToken } from '../platform/auth/users.ts';
 import { forbidden, OdpError } from '../platform/errors.ts';
 import { type DatasetFormValues, formValues, inputOf, valuesOf } from './data/dataset-form-values.ts';
+import { loadStateOf } from './data/load-state.ts';
 import { checkCsrf, checkLoginCsrf, type FormErrors, issueLoginCsrf } from './forms.ts';
 import type { PageContext } from './page-context.ts';
 import { dashboardPage } from './pages/dashboard.ts';
@@ -127,13 +127,13 @@ export function publisherRoutes(app: FastifyInstance, web: WebContext): void {
   const statuses = async (d: Dataset): Promise<ResourceStatus[]> =>
     Promise.all(
       d.resources.map(async (r) => {
-        const [load] = await resourceLoads(ctx.db, r.id);
+        const load = await loadStateOf(ctx.db, r.id);
         return {
           id: r.id,
           name: r.name || r.id,
           format: r.format,
-          status: load ? load.status : r.datastoreActive ? 'done' : 'none',
-          error: load?.status === 'failed' ? (load.error ?? '').slice(0, 300) : '',
+          status: load.status === 'none' && r.datastoreActive ? 'done' : load.status,
+          error: load.error.slice(0, 300),
         } satisfies ResourceStatus;
       }),
     );

@@ -4,6 +4,7 @@ import type { BrowserContext } from 'playwright-core';
 import { enqueue } from '../../src/platform/jobs/index.ts';
 import { axeViolations, openBrowser } from './browser.ts';
 import { publicPagePaths } from './page-paths.ts';
+import { addQueuedResource, finishQueuedLoad } from './seed.ts';
 import { createPortalApp, type PortalApp, signIn } from './web-app.ts';
 
 describe('portal in Chromium', () => {
@@ -132,6 +133,27 @@ describe('portal in Chromium', () => {
     } finally {
       await nojs.close();
     }
+  });
+
+  test('while a load runs the status line follows it without a reload, and is announced politely', async () => {
+    const id = await addQueuedResource(t.ctx);
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/en/datasets/village-income-106/resources/${id}`);
+    const status = page.locator('[data-status-text]');
+    assert.equal(await status.getAttribute('aria-live'), 'polite');
+    assert.match(String(await status.textContent()), /queued/);
+    assert.deepEqual(await axeViolations(page), []);
+    await finishQueuedLoad(t.ctx, id);
+    await page.waitForFunction(
+      () => document.querySelector('[data-status-text]')?.textContent === 'The data is loaded.',
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
+    await page.click('a[data-status-link]');
+    await page.waitForSelector('caption#data-caption');
+    await page.close();
   });
 
   test('with JavaScript the map becomes an interactive Leaflet map', async () => {

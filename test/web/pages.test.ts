@@ -4,6 +4,7 @@ import { parseHTML } from 'linkedom';
 import { testDialects } from '../helpers/test-db.ts';
 import { htmlProblems } from './html-validate.ts';
 import { publicPagePaths } from './page-paths.ts';
+import { addQueuedResource, finishQueuedLoad } from './seed.ts';
 import { createPortalApp, type PortalApp } from './web-app.ts';
 
 for (const dialect of testDialects) {
@@ -169,6 +170,28 @@ for (const dialect of testDialects) {
       ].map((m) => Number((m[1] ?? '').replace(/,/g, '')));
       assert.equal(rows.length, 25);
       for (let i = 1; i < rows.length; i++) assert.ok((rows[i - 1] ?? 0) >= (rows[i] ?? 0), 'descending');
+    });
+
+    test('a resource whose load is queued says so in a live region, with a refresh link and the polling script', async () => {
+      const id = await addQueuedResource(t.ctx);
+      for (const prefix of ['', '/en']) {
+        const url = `${prefix}/datasets/village-income-106/resources/${id}`;
+        const res = await get(url);
+        assert.deepEqual(await htmlProblems(res.body), [], url);
+        assert.match(res.body, prefix ? /The data is queued to be loaded/ : /資料排隊等待載入中/);
+        assert.match(res.body, new RegExp(`data-loads-url="/api/v1/resources/${id}/loads"`));
+        assert.match(res.body, /<p role="status" aria-live="polite" data-status-text>/);
+        assert.match(res.body, new RegExp(`<a href="${url}" data-status-link>`));
+        const script =
+          /<script defer src="(\/assets\/load-status\.js\?v=\w+)"><\/script>/.exec(res.body)?.[1] ?? '';
+        assert.equal((await t.app.inject({ url: script })).statusCode, 200);
+      }
+      const api = await t.app.inject({ url: `/api/v1/resources/${id}/loads` });
+      assert.equal(api.json().job.status, 'queued', 'the script reads the same state from the API');
+      await finishQueuedLoad(t.ctx, id);
+      const done = await get(`/datasets/village-income-106/resources/${id}`);
+      assert.match(done.body, /<caption id="data-caption">/);
+      assert.doesNotMatch(done.body, /load-status\.js/);
     });
 
     test('CKAN addresses redirect to ours; unknown and forbidden pages are HTML in both languages', async () => {

@@ -13,6 +13,7 @@ import { createGroup, setMember } from '../../src/catalog/group-service.ts';
 import { createResource, setDatastoreActive } from '../../src/catalog/resource-service.ts';
 import type { Dataset } from '../../src/catalog/types.ts';
 import { currentTables, loadResource } from '../../src/datastore/index.ts';
+import { LOAD_JOB, scheduleDatastoreLoad } from '../../src/datastore/load-job.ts';
 import { createUser } from '../../src/platform/auth/users.ts';
 import { runQualityChecks, takeScorecardSnapshots } from '../../src/quality/index.ts';
 import { reindexDataset } from '../../src/search/index.ts';
@@ -207,4 +208,40 @@ export async function seedPortal(ctx: AppContext): Promise<Seeded> {
     editor: { id: editor.id, name: 'editor', password: editorPassword },
     sysadmin: { id: root.id, name: 'root', password: editorPassword },
   };
+}
+
+/** A new linked CSV resource on the income dataset whose datastore load is queued (not run). */
+export async function addQueuedResource(ctx: AppContext): Promise<string> {
+  const admin = await actorForUser(
+    ctx.db.kysely,
+    (
+      await ctx.db.kysely
+        .selectFrom('users')
+        .select('id')
+        .where('name', '=', 'admin')
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
+  const income = await ctx.db.kysely
+    .selectFrom('datasets')
+    .select('id')
+    .where('name', '=', 'village-income-106')
+    .executeTakeFirstOrThrow();
+  const r = await createResource(ctx.catalog, admin, income.id, {
+    name: '106年村里所得（更新）',
+    url: 'https://www.fia.gov.tw/opendata/106_165-9-new.csv',
+    format: 'CSV',
+  });
+  await scheduleDatastoreLoad(ctx.db.kysely, r.id);
+  return r.id;
+}
+
+/** Completes a queued load the way the load job would: the file loaded, the job succeeded. */
+export async function finishQueuedLoad(ctx: AppContext, resourceId: string): Promise<void> {
+  await loadFixture(ctx, resourceId, 'income/106_165-9.csv');
+  await ctx.db.kysely
+    .updateTable('jobs')
+    .set({ status: 'succeeded', finished_at: new Date().toISOString() })
+    .where('unique_key', '=', `${LOAD_JOB}:${resourceId}`)
+    .execute();
 }

@@ -8,11 +8,11 @@ import {
   currentTables,
   type ExposedField,
   exposedFields,
-  resourceLoads,
   runSearch,
   type SearchRequest,
   type TableSchema,
 } from '../../datastore/index.ts';
+import { isPending, type LoadState, loadStateOf } from './load-state.ts';
 
 export const PREVIEW_ROWS = 25;
 
@@ -52,6 +52,8 @@ export function parsePreviewParams(query: Query): PreviewParams {
 /** One page of a table and what is needed to draw it. */
 export interface PreviewData {
   state: 'ready' | 'loading' | 'not-loaded';
+  /** The latest load when there is no table to show yet (status, progress, error). */
+  load: LoadState | null;
   tables: string[];
   tableName: string;
   schema: TableSchema | null;
@@ -73,6 +75,7 @@ export async function previewPage(
   const tables = await currentTables(ctx.db, resourceId);
   const empty: PreviewData = {
     state: 'not-loaded',
+    load: null,
     tables: [],
     tableName: '',
     schema: null,
@@ -82,9 +85,8 @@ export async function previewPage(
     offset: 0,
   };
   if (!tables.length) {
-    const loads = await resourceLoads(ctx.db, resourceId);
-    const pending = loads[0] && (loads[0].status === 'running' || loads[0].status === 'queued');
-    return { ...empty, state: pending ? 'loading' : 'not-loaded' };
+    const load = await loadStateOf(ctx.db, resourceId);
+    return { ...empty, load, state: isPending(load) ? 'loading' : 'not-loaded' };
   }
   const table = tables.find((t) => t.tableName === p.table) ?? tables[0];
   if (!table) return empty;
@@ -116,6 +118,7 @@ export async function previewPage(
   );
   return {
     state: 'ready',
+    load: null,
     tables: tables.map((t) => t.tableName),
     tableName: table.tableName,
     schema: table.schema,

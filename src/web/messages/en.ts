@@ -384,4 +384,10 @@ export const en: Record<MessageKey, string> = {
   'err.user': 'There is no such user.',
   'scorecard.subsCaption': 'Openness and quality marks of each sub-agency',
   'err.state': 'The state must be active, draft or deleted.',
+  'load.queued': 'The data is queued to be loaded…',
+  'load.running': 'Loading the data ({percent}% done)…',
+  'load.done': 'The data is loaded.',
+  'load.failed': 'Loading the data failed: {error}',
+  'load.refresh': 'Refresh this page',
+  'load.show': 'Show the table',
 };

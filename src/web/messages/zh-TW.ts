@@ -375,6 +375,12 @@ export const zhTW = {
   'err.user': '找不到這個使用者。',
   'scorecard.subsCaption': '各所屬機關的開放程度與品質標章',
   'err.state': '狀態只能是公開、草稿或已刪除。',
+  'load.queued': '資料排隊等待載入中…',
+  'load.running': '資料載入中（已完成 {percent}%）…',
+  'load.done': '資料已載入完成。',
+  'load.failed': '資料載入失敗：{error}',
+  'load.refresh': '重新整理此頁',
+  'load.show': '顯示資料表',
 } as const;
 
 export type MessageKey = keyof typeof zhTW;

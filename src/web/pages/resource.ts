@@ -152,6 +152,29 @@ function mapSection(pc: PageContext, pv: PreviewData): SafeHtml {
   );
 }
 
+/** The load status line (a live region the load-status script updates) with a refresh link that works without it. */
+function loadStatus(pc: PageContext, data: ResourcePageData, base: string): SafeHtml {
+  const { t } = pc;
+  const load = data.preview.load;
+  const status = load?.status ?? 'none';
+  const message =
+    status === 'running'
+      ? t('load.running', { percent: Math.round((load?.progress ?? 0) * 100) })
+      : status === 'queued'
+        ? t('load.queued')
+        : status === 'failed'
+          ? `${t('resource.notLoaded')} ${t('load.failed', { error: (load?.error ?? '').slice(0, 300) })}`
+          : t('resource.notLoaded');
+  if (data.preview.state !== 'loading')
+    return html`<div class="empty load-status" data-status="${status}"><p data-status-text>${message}</p></div>`;
+  return html`<div class="empty load-status" data-status="${status}" data-loads-url="/api/v1/resources/${encodeURIComponent(data.resource.id)}/loads"
+ data-msg-queued="${t('load.queued')}" data-msg-running="${t('load.running', { percent: '{percent}' })}"
+ data-msg-done="${t('load.done')}" data-msg-failed="${t('load.failed', { error: '{error}' })}" data-msg-show="${t('load.show')}">
+<p role="status" aria-live="polite" data-status-text>${message}</p>
+<p><a href="${base}" data-status-link>${t('load.refresh')}</a></p>
+</div>`;
+}
+
 /** Resource preview: metadata, filter form, sortable table with column types, chart, map, paging. */
 export function resourcePage(pc: PageContext, data: ResourcePageData): string {
   const { t, locale } = pc;
@@ -178,7 +201,7 @@ export function resourcePage(pc: PageContext, data: ResourcePageData): string {
 </dl>
 ${
   pv.state !== 'ready'
-    ? html`<p class="empty" role="status">${t(pv.state === 'loading' ? 'resource.loading' : 'resource.notLoaded')}</p>`
+    ? loadStatus(pc, data, base)
     : html`<section aria-labelledby="table-h">
 <h2 id="table-h">${t('resource.table')}</h2>
 ${pv.tables.length > 1 ? html`<ul class="tags">${pv.tables.map((name) => html`<li><a href="${base}${queryOf({ ...data.params, table: name, page: 1, sort: '', filterColumn: '', q: '' }, {})}"${name === pv.tableName ? html` aria-current="page"` : ''}>${name || '1'}</a></li>`)}</ul>` : ''}
@@ -198,6 +221,6 @@ ${mapSection(pc, pv)}`
       { label: name },
     ],
     head: hasMap ? html`<link rel="stylesheet" href="${pc.asset('leaflet/leaflet.css')}">` : '',
-    scripts: hasMap ? ['leaflet/leaflet.js', 'map.js'] : [],
+    scripts: hasMap ? ['leaflet/leaflet.js', 'map.js'] : pv.state === 'loading' ? ['load-status.js'] : [],
   });
 }
