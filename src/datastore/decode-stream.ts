@@ -4,7 +4,7 @@ import { firstInvalidOffset, type TextEncodingName } from './encoding.ts';
 import { undecodable } from './load-errors.ts';
 
 /** Size of each read; large enough to amortize per-chunk work, small enough to keep memory flat. */
-export const CHUNK_BYTES = 1 << 20;
+export const CHUNK_BYTES = 1 << 18;
 
 /**
  * Streams a text file as decoded string chunks, strictly: an invalid byte sequence stops the load with

@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { detectEncoding, firstInvalidOffset } from './encoding.ts';
+import { detectEncoding } from './encoding.ts';
 import { type LoadedTable, loadTextFile } from './load-delimited.ts';
 import { fileTooLarge, type LoadFinding, noTable, undecodable, unsupportedFormat } from './load-errors.ts';
 import { jsonRecords, type RecordTable, xmlRecords } from './record-lists.ts';
