@@ -1,14 +1,18 @@
 /**
- * Datastore ingest benchmark. Builds a 1,000,000-row CSV by repeating the rows of a real file
- * (MOI real-price sales, Taipei), in UTF-8 and in Big5 (iconv CP950), then measures side by side:
- *  - DuckDB's own read_csv -> COPY TO parquet on the UTF-8 file (same threads and memory limit),
+ * Datastore ingest benchmark. Builds a CSV of `rows` rows by repeating the data rows of a real file
+ * (MOI real-price sales, Taipei), in UTF-8 and in Big5 (iconv CP950), under bench/out/ (gitignored,
+ * deleted at the end), then measures side by side, interleaved, `runs` times each:
+ *  - DuckDB's own read_csv -> COPY TO parquet (zstd) on the UTF-8 file, with the loader's thread and
+ *    memory settings (defaultLimits),
  *  - our loadFile on the UTF-8 file and on the Big5 file (end to end: decode, sniff, infer, Parquet),
- *  - peak RSS of a child process loading a ~1 GB CSV.
- * Prints one JSON line. Usage: npx node bench/ingest.ts [rows=1000000] [rssMegabytes=1024]
+ * and the peak RSS (VmHWM) of a child process loading a ~1 GB CSV built the same way.
+ * Wall times are medians; CPU seconds (process user+sys, DuckDB threads included) are printed too
+ * because the 2 shared cores make wall time depend on other people's work (see load_avg).
+ * Prints one JSON line. Usage: npx node bench/ingest.ts [rows=1000000] [rssMegabytes=1024] [runs=3]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadFile } from '../src/datastore/load-file.ts';
@@ -16,7 +20,9 @@ import { defaultLimits } from '../src/datastore/parquet-writer.ts';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const rssMegabytes = Number(process.argv[3] ?? 1024);
-const dir = mkdtempSync(join(tmpdir(), 'odp-bench-'));
+const runs = Number(process.argv[4] ?? 3);
+const dir = join(import.meta.dirname, 'out', `ingest-${process.pid}`);
+mkdirSync(dir, { recursive: true });
 const source = join(import.meta.dirname, '../fixtures/real/realprice-taipei-set/a_lvr_land_a.csv');
 
 /** Writes header + data lines repeated until `target` data rows (or bytes) are written. */
@@ -47,60 +53,80 @@ function build(path: string, target: { rows?: number; bytes?: number }): number 
   return n;
 }
 
-async function duckdbRaw(csv: string, out: string): Promise<number> {
+interface Timing {
+  ms: number;
+  cpuS: number;
+}
+
+/** Times `fn`: wall milliseconds and CPU seconds of this process (DuckDB's threads included). */
+async function timed<T>(fn: () => Promise<T>): Promise<Timing & { value: T }> {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const value = await fn();
+  const c = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuS: (c.user + c.system) / 1e6, value };
+}
+
+async function duckdbRaw(csv: string, out: string): Promise<Timing> {
   const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: defaultLimits.memoryLimit,
     threads: String(defaultLimits.threads),
     temp_directory: dir,
   });
   const conn = await instance.connect();
-  const t0 = performance.now();
-  await conn.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${out}' (FORMAT parquet, COMPRESSION zstd)`);
-  const ms = performance.now() - t0;
+  const t = await timed(() =>
+    conn.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${out}' (FORMAT parquet, COMPRESSION zstd)`),
+  );
   conn.closeSync();
   instance.closeSync();
-  return ms;
+  rmSync(out, { force: true });
+  return t;
 }
 
-async function ours(csv: string, name: string): Promise<{ ms: number; rows: number }> {
+async function ours(csv: string, name: string): Promise<Timing & { rows: number }> {
   const work = join(dir, name);
-  const t0 = performance.now();
-  const r = await loadFile({ path: csv, fileName: `${name}.csv`, workDir: work });
-  const ms = performance.now() - t0;
+  const t = await timed(() => loadFile({ path: csv, fileName: `${name}.csv`, workDir: work }));
   rmSync(work, { recursive: true, force: true });
-  return { ms, rows: r.tables[0]?.schema.rowCount ?? 0 };
+  return { ms: t.ms, cpuS: t.cpuS, rows: t.value.tables[0]?.schema.rowCount ?? 0 };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const perSec = (n: number, ms: number): number => Math.round(n / (ms / 1000));
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 
 try {
+  const load0 = loadavg()[0]!;
   const utf8 = join(dir, 'utf8.csv');
   const big5 = join(dir, 'big5.csv');
   const n = build(utf8, { rows });
   execFileSync('sh', ['-c', `iconv -c -f UTF-8 -t CP950 '${utf8}' > '${big5}'`]);
-  const raw: number[] = [];
-  const u: number[] = [];
-  const b: number[] = [];
+  const raw: Timing[] = [];
+  const u: Timing[] = [];
+  const b: Timing[] = [];
   let loadedRows = 0;
-  for (let i = 0; i < 3; i++) {
+  let big5Rows = 0;
+  for (let i = 0; i < runs; i++) {
     raw.push(await duckdbRaw(utf8, join(dir, 'raw.parquet')));
     const a = await ours(utf8, 'u');
-    u.push(a.ms);
+    u.push(a);
     loadedRows = a.rows;
-    b.push((await ours(big5, 'b')).ms);
+    const c = await ours(big5, 'b');
+    b.push(c);
+    big5Rows = c.rows;
   }
-  const rawMs = median(raw);
-  const utfMs = median(u);
-  const big5Ms = median(b);
+  const rawMs = median(raw.map((t) => t.ms));
+  const utfMs = median(u.map((t) => t.ms));
+  const big5Ms = median(b.map((t) => t.ms));
+  rmSync(utf8, { force: true });
+  rmSync(big5, { force: true });
   // Peak RSS: a child process loads a ~1 GB CSV; it reports its own high-water mark.
   const huge = join(dir, 'huge.csv');
   build(huge, { bytes: rssMegabytes * 1024 * 1024 });
+  const hugeMB = Math.round(statSync(huge).size / 1e6);
   const child = spawnSync(
     process.execPath,
     [join(import.meta.dirname, 'ingest-rss-child.ts'), huge, join(dir, 'huge')],
-    {
-      encoding: 'utf8',
-    },
+    { encoding: 'utf8' },
   );
   const rss = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as {
     peakRssMB?: number;
@@ -110,24 +136,38 @@ try {
   console.log(
     JSON.stringify({
       rows: n,
-      loadedRows,
-      utf8MB: Math.round(statSync(utf8).size / 1e6),
-      big5MB: Math.round(statSync(big5).size / 1e6),
-      duckdbRawMs: Math.round(rawMs),
-      utf8Ms: Math.round(utfMs),
-      big5Ms: Math.round(big5Ms),
-      utf8RowsPerSec: Math.round(n / (utfMs / 1000)),
-      big5RowsPerSec: Math.round(n / (big5Ms / 1000)),
-      duckdbRawRowsPerSec: Math.round(n / (rawMs / 1000)),
-      ratioToDuckdb: Number((rawMs / utfMs).toFixed(3)),
-      big5OverUtf8: Number((big5Ms / utfMs).toFixed(3)),
-      rssFileMB: Math.round(statSync(huge).size / 1e6),
-      rssRows: rss.rows,
-      rssLoadMs: rss.ms,
-      peakRssMB: rss.peakRssMB,
-      runs: 3,
+      loaded_rows: { utf8: loadedRows, big5: big5Rows },
+      utf8_rows_per_s: perSec(n, utfMs),
+      big5_rows_per_s: perSec(n, big5Ms),
+      duckdb_raw_rows_per_s: perSec(n, rawMs),
+      ratio_to_duckdb: round(rawMs / utfMs),
+      big5_over_utf8: round(big5Ms / utfMs),
+      peak_rss_mb_1gb: rss.peakRssMB,
+      targets: {
+        rows_per_s: 100_000,
+        ratio_to_duckdb: 0.5,
+        big5_over_utf8_max: 1.3,
+        peak_rss_mb_1gb_max: 512,
+      },
+      wall_ms: {
+        duckdb_raw: raw.map((t) => Math.round(t.ms)),
+        utf8: u.map((t) => Math.round(t.ms)),
+        big5: b.map((t) => Math.round(t.ms)),
+      },
+      cpu_s: {
+        duckdb_raw: raw.map((t) => round(t.cpuS, 1)),
+        utf8: u.map((t) => round(t.cpuS, 1)),
+        big5: b.map((t) => round(t.cpuS, 1)),
+      },
+      cpu_ratio_to_duckdb: round(median(raw.map((t) => t.cpuS)) / median(u.map((t) => t.cpuS))),
+      rss_file_mb: hugeMB,
+      rss_rows: rss.rows,
+      rss_load_ms: rss.ms,
+      ...(child.status === 0 ? {} : { rss_error: child.stderr.slice(-500) }),
+      runs,
       threads: defaultLimits.threads,
-      memoryLimit: defaultLimits.memoryLimit,
+      memory_limit: defaultLimits.memoryLimit,
+      load_avg: { start: round(load0, 1), end: round(loadavg()[0]!, 1) },
     }),
   );
 } finally {
