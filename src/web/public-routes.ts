@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { listDatasetActivity } from '../catalog/activity.ts';
 import type { Actor } from '../catalog/actor.ts';
-import { loadDatasets } from '../catalog/dataset-rows.ts';
 import { factsOf, showDataset } from '../catalog/dataset-service.ts';
 import { getGroup, listGroups, publicDatasetCounts } from '../catalog/group-service.ts';
 import { canDataset, canOrganization } from '../catalog/policies.ts';
 import type { Dataset, Group } from '../catalog/types.ts';
 import { notFound } from '../platform/errors.ts';
-import { type QualitySummary, qualityOf, qualityOfMany } from '../quality/index.ts';
+import { qualityOf } from '../quality/index.ts';
 import { headlineCounts, newestDatasetIds } from './data/catalog-reads.ts';
 import { findDatasets } from './data/dataset-search.ts';
+import { type DatasetSummary, datasetSummaries } from './data/dataset-summaries.ts';
 import { countView, mostViewed } from './data/dataset-views.ts';
 import { parsePreviewParams, previewPage } from './data/preview-query.ts';
 import { parseSearchParams, type SearchParams } from './data/search-params.ts';
@@ -26,60 +26,72 @@ import { page, pageHandler, type WebContext } from './web-handler.ts';
 
 type Query = Record<string, string | string[] | undefined>;
 
-/** A value recomputed at most every `ms` milliseconds (concurrent callers share one computation). */
+/**
+ * A value recomputed at most every `ms` milliseconds. Once computed, callers never wait for a refresh: an
+ * expired value is served while one shared recomputation runs (a failed one keeps the old value).
+ */
 function cached<T>(ms: number, compute: () => Promise<T>): () => Promise<T> {
-  let entry: { at: number; value: Promise<T> } | null = null;
+  let value: Promise<T> | null = null;
+  let at = 0;
+  let refreshing = false;
   return () => {
-    if (!entry || Date.now() - entry.at > ms) {
-      const value = compute();
-      entry = { at: Date.now(), value };
-      value.catch(() => {
-        entry = null;
+    if (!value) {
+      at = Date.now();
+      const first = compute();
+      value = first;
+      first.catch(() => {
+        if (value === first) value = null;
       });
+    } else if (Date.now() - at > ms && !refreshing) {
+      refreshing = true;
+      at = Date.now();
+      compute()
+        .then((v) => {
+          value = Promise.resolve(v);
+        })
+        .catch(() => {})
+        .finally(() => {
+          refreshing = false;
+        });
     }
-    return entry.value;
+    return value;
   };
 }
 
 const emptyParams = (): SearchParams => parseSearchParams({});
 
-/** Loads the datasets of a result page (ids in order; ones the actor may no longer see are dropped). */
-async function datasetsOf(web: WebContext, ids: string[]): Promise<Dataset[]> {
-  return loadDatasets(web.ctx.db.kysely, ids);
-}
-
-/** A list page's datasets with their latest quality: one read each, for only the rows shown. */
-async function listed(
-  web: WebContext,
-  ids: string[],
-): Promise<{ datasets: Dataset[]; quality: Map<string, QualitySummary> }> {
-  const [datasets, quality] = await Promise.all([datasetsOf(web, ids), qualityOfMany(web.ctx.db, ids)]);
-  return { datasets, quality };
-}
+/** The cards of a list page: one query for only the rows shown (quality included). */
+const summaries = (web: WebContext, ids: string[]): Promise<DatasetSummary[]> =>
+  datasetSummaries(web.ctx.db, ids);
 
 async function relatedTo(
   web: WebContext,
   d: Dataset,
   actor: Actor,
   orgs: Map<string, Group>,
-): Promise<{ datasets: Dataset[]; quality: Map<string, QualitySummary> }> {
+): Promise<DatasetSummary[]> {
   const org = d.ownerOrg ? orgs.get(d.ownerOrg) : undefined;
   const p = emptyParams();
   if (d.tw.serviceCategory) p.filters.groups = [`category-${d.tw.serviceCategory.toLowerCase()}`];
   else if (org) p.filters.organization = [org.name];
-  else return { datasets: [], quality: new Map() };
+  else return [];
   const found = await findDatasets(web.ctx.db, p, actor);
-  return listed(web, found.ids.filter((id) => id !== d.id).slice(0, 4));
+  return summaries(web, found.ids.filter((id) => id !== d.id).slice(0, 4));
 }
 
 /** Public pages: home, search, dataset, agencies, categories, API docs, about; CKAN address redirects. */
 export function publicRoutes(app: FastifyInstance, web: WebContext): void {
   const db = web.ctx.db.kysely;
-  // Agencies label every list page and change rarely: read at most every 5 s.
-  const orgsById = cached(5_000, async () => {
-    const orgs = await listGroups(db, 'organization');
-    return new Map(orgs.map((o) => [o.id, o]));
+  // Agencies and categories label every list page and change rarely: read at most every 5 s.
+  const labels = cached(5_000, async () => {
+    const [orgs, groups] = await Promise.all([listGroups(db, 'organization'), listGroups(db, 'group')]);
+    return {
+      orgsById: new Map(orgs.map((o) => [o.id, o])),
+      orgsByName: new Map(orgs.map((o) => [o.name, o])),
+      groupsByName: new Map(groups.map((g) => [g.name, g])),
+    };
   });
+  const orgsById = async () => (await labels()).orgsById;
 
   // Headline figures are public and the same for everyone: computed at most every 30 s.
   const homeFigures = cached(30_000, async () => {
@@ -88,11 +100,11 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
       newestDatasetIds(db, 6),
       publicDatasetCounts(db, 'group'),
     ]);
-    return { counts, newest: await datasetsOf(web, newestIds), categoryCounts };
+    return { counts, newest: await summaries(web, newestIds), categoryCounts };
   });
   page(app, web, 'GET', '/', async (_req, pc) => {
     const [figures, viewed, orgs] = await Promise.all([homeFigures(), mostViewed(db, 8), orgsById()]);
-    const popular = await datasetsOf(
+    const popular = await summaries(
       web,
       viewed.map((v) => v.id),
     );
@@ -105,20 +117,8 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
 
   page(app, web, 'GET', '/datasets', async (req, pc) => {
     const params = parseSearchParams(req.query as Query);
-    const [outcome, orgs, groups] = await Promise.all([
-      findDatasets(web.ctx.db, params, req.actor),
-      orgsById(),
-      listGroups(db, 'group'),
-    ]);
-    const { datasets, quality } = await listed(web, outcome.ids);
-    return searchPage(pc, {
-      params,
-      outcome,
-      datasets,
-      quality,
-      orgsById: orgs,
-      groupsByName: new Map(groups.map((g) => [g.name, g])),
-    });
+    const [outcome, names] = await Promise.all([findDatasets(web.ctx.db, params, req.actor), labels()]);
+    return searchPage(pc, { params, outcome, datasets: await summaries(web, outcome.ids), ...names });
   });
 
   page(app, web, 'GET', '/datasets/:name', async (req, pc) => {
@@ -136,8 +136,7 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
       dataset: d,
       org: d.ownerOrg ? (orgs.get(d.ownerOrg) ?? null) : null,
       activities,
-      related: related.datasets,
-      relatedQuality: related.quality,
+      related,
       quality,
       orgs,
       canEdit: canDataset(req.actor, 'update', factsOf(d)),
@@ -178,13 +177,11 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
         p.filters[kind === 'organization' ? 'organization' : 'groups'] = [g.name];
         const [orgs, outcome] = await Promise.all([orgsById(), findDatasets(web.ctx.db, p, req.actor)]);
         const all = [...orgs.values()];
-        const { datasets, quality } = await listed(web, outcome.ids);
         return groupPage(pc, {
           group: g,
           parent: g.parentId ? (orgs.get(g.parentId) ?? null) : null,
           children: kind === 'organization' ? all.filter((o) => o.parentId === g.id) : [],
-          datasets,
-          quality,
+          datasets: await summaries(web, outcome.ids),
           count: outcome.count,
           page: p.page,
           orgs,

@@ -1,9 +1,9 @@
-import type { Dataset, Group } from '../../catalog/types.ts';
-import type { QualitySummary } from '../../quality/index.ts';
+import type { Group } from '../../catalog/types.ts';
+import type { DatasetSummary } from '../data/dataset-summaries.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { displayDate } from '../i18n.ts';
 import type { PageContext } from '../page-context.ts';
-import { qualityLine } from './quality.ts';
+import { markBadge, starsBadge } from './quality.ts';
 
 /** Plain-text teaser of a Markdown description. */
 export function teaser(notes: string, max = 160): string {
@@ -15,23 +15,17 @@ export function teaser(notes: string, max = 160): string {
 }
 
 /** One dataset in a list: linked title, agency, teaser, formats, last update, openness and quality mark. */
-export function datasetCard(
-  pc: PageContext,
-  d: Dataset,
-  orgs: ReadonlyMap<string, Group>,
-  quality?: ReadonlyMap<string, QualitySummary>,
-): SafeHtml {
+export function datasetCard(pc: PageContext, d: DatasetSummary, orgs: ReadonlyMap<string, Group>): SafeHtml {
+  const { t } = pc;
   const org = d.ownerOrg ? orgs.get(d.ownerOrg) : undefined;
-  const formats = [...new Set(d.resources.map((r) => r.format.trim().toUpperCase()).filter(Boolean))];
-  const link = html`<a href="${pc.href(`/datasets/${encodeURIComponent(d.name)}`)}">${d.title || d.name}</a>`;
   return html`<li class="dataset-card">
-  <h3>${link}</h3>
+  <h3><a href="${pc.href(`/datasets/${encodeURIComponent(d.name)}`)}">${d.title || d.name}</a></h3>
   ${org ? html`<p class="card-org">${org.title}</p>` : ''}
   ${d.notes ? html`<p class="card-teaser">${teaser(d.notes)}</p>` : ''}
   <dl class="card-meta">
-    ${formats.length ? html`<div><dt>${pc.t('dataset.formats')}</dt><dd>${formats.map((f) => html`<span class="format">${f}</span> `)}</dd></div>` : ''}
-    <div><dt>${pc.t('dataset.lastUpdated')}</dt><dd>${displayDate(pc.locale, d.modified)}</dd></div>
-    ${qualityLine(pc, quality?.get(d.id))}
+    ${d.formats.length ? html`<div><dt>${t('dataset.formats')}</dt><dd>${d.formats.map((f) => html`<span class="format">${f}</span> `)}</dd></div>` : ''}
+    <div><dt>${t('dataset.lastUpdated')}</dt><dd>${displayDate(pc.locale, d.modified)}</dd></div>
+    ${d.quality ? html`<div><dt>${t('quality.short')}</dt><dd>${starsBadge(pc, d.quality.stars)} ${markBadge(pc, d.quality.mark)}</dd></div>` : ''}
   </dl>
 </li>`;
 }

@@ -18,12 +18,6 @@ export function markBadge(pc: PageContext, mark: Mark): SafeHtml {
   return html`<span class="mark mark-${mark}">${pc.t(`mark.${mark}`)}</span>`;
 }
 
-/** The one-line quality of a dataset in a list; nothing when it was never checked. */
-export function qualityLine(pc: PageContext, q: QualitySummary | undefined): SafeHtml {
-  if (!q) return html``;
-  return html`<div><dt>${pc.t('quality.short')}</dt><dd>${starsBadge(pc, q.stars)} ${markBadge(pc, q.mark)}</dd></div>`;
-}
-
 /** The dataset page's quality section: stars, mark, when checked, each failed criterion with how to fix it. */
 export function qualitySection(pc: PageContext, q: QualitySummary | null, orgName: string | null): SafeHtml {
   const { t, locale } = pc;

@@ -7,6 +7,7 @@ import { datasetCard } from '../components/dataset-card.ts';
 import { markdown } from '../components/markdown.ts';
 import { markBadge, qualitySection, starsBadge } from '../components/quality.ts';
 import { resourcesTable } from '../components/resources-table.ts';
+import type { DatasetSummary } from '../data/dataset-summaries.ts';
 import { type HtmlValue, html, type SafeHtml } from '../html.ts';
 import { displayDate } from '../i18n.ts';
 import { categoryName, frequencyName } from '../labels.ts';
@@ -17,10 +18,9 @@ export interface DatasetPageData {
   dataset: Dataset;
   org: Group | null;
   activities: Activity[];
-  related: Dataset[];
+  related: DatasetSummary[];
   /** Latest quality check, null when never checked. */
   quality: QualitySummary | null;
-  relatedQuality: ReadonlyMap<string, QualitySummary>;
   orgs: ReadonlyMap<string, Group>;
   canEdit: boolean;
 }
@@ -126,7 +126,7 @@ export function datasetPage(pc: PageContext, data: DatasetPageData): string {
 </div>
 ${
   data.related.length
-    ? html`<section aria-labelledby="rel-h"><h2 id="rel-h">${t('dataset.related')}</h2><ul class="dataset-list compact">${data.related.map((r) => datasetCard(pc, r, data.orgs, data.relatedQuality))}</ul></section>`
+    ? html`<section aria-labelledby="rel-h"><h2 id="rel-h">${t('dataset.related')}</h2><ul class="dataset-list compact">${data.related.map((r) => datasetCard(pc, r, data.orgs))}</ul></section>`
     : ''
 }`;
   const pageUrl = pc.baseUrl + pc.href(path);

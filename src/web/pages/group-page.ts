@@ -1,8 +1,8 @@
-import type { Dataset, Group } from '../../catalog/types.ts';
-import type { QualitySummary } from '../../quality/index.ts';
+import type { Group } from '../../catalog/types.ts';
 import { datasetCard } from '../components/dataset-card.ts';
 import { markdown } from '../components/markdown.ts';
 import { pagination } from '../components/pagination.ts';
+import type { DatasetSummary } from '../data/dataset-summaries.ts';
 import { PAGE_SIZE } from '../data/search-params.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { groupTitle } from '../labels.ts';
@@ -13,8 +13,7 @@ export interface GroupPageData {
   group: Group;
   parent: Group | null;
   children: Group[];
-  datasets: Dataset[];
-  quality: ReadonlyMap<string, QualitySummary>;
+  datasets: DatasetSummary[];
   count: number;
   page: number;
   orgs: ReadonlyMap<string, Group>;
@@ -58,7 +57,7 @@ ${
 <section aria-labelledby="ds-h">
   <h2 id="ds-h">${t('org.datasetsHeading')} <span class="muted">(${t('org.datasets', { count: data.count })})</span></h2>
   <p><a href="${pc.href(`/datasets?${facet}=${encodeURIComponent(g.name)}`)}">${t('search.filters')}: ${t('nav.datasets')}</a></p>
-  <ul class="dataset-list">${data.datasets.map((d) => datasetCard(pc, d, data.orgs, data.quality))}</ul>
+  <ul class="dataset-list">${data.datasets.map((d) => datasetCard(pc, d, data.orgs))}</ul>
   ${pagination(pc, data.page, last, (n) => pc.href(`${base}${n > 1 ? `?page=${n}` : ''}`))}
 </section>`;
   return renderPage(pc, {

@@ -1,6 +1,7 @@
 import { categoryGroupName, SERVICE_CATEGORIES } from '../../catalog/service-categories.ts';
-import type { Dataset, Group } from '../../catalog/types.ts';
+import type { Group } from '../../catalog/types.ts';
 import { datasetCard } from '../components/dataset-card.ts';
+import type { DatasetSummary } from '../data/dataset-summaries.ts';
 import { html } from '../html.ts';
 import { displayNumber } from '../i18n.ts';
 import { renderPage } from '../layout.ts';
@@ -8,8 +9,8 @@ import type { PageContext } from '../page-context.ts';
 
 export interface HomeData {
   counts: { datasets: number; organizations: number; resources: number };
-  newest: Dataset[];
-  mostViewed: { dataset: Dataset; views: number }[];
+  newest: DatasetSummary[];
+  mostViewed: { dataset: DatasetSummary; views: number }[];
   orgs: ReadonlyMap<string, Group>;
   categoryCounts: ReadonlyMap<string, number>;
 }

@@ -1,8 +1,8 @@
-import type { Dataset, Group } from '../../catalog/types.ts';
-import type { QualitySummary } from '../../quality/index.ts';
+import type { Group } from '../../catalog/types.ts';
 import { datasetCard } from '../components/dataset-card.ts';
 import { pagination } from '../components/pagination.ts';
 import type { FacetCount, SearchOutcome } from '../data/dataset-search.ts';
+import type { DatasetSummary } from '../data/dataset-summaries.ts';
 import {
   emptyFilters,
   FACETS,
@@ -21,11 +21,10 @@ import type { PageContext } from '../page-context.ts';
 export interface SearchPageData {
   params: SearchParams;
   outcome: SearchOutcome;
-  datasets: Dataset[];
-  /** Latest quality of the page's datasets (unchecked ones absent). */
-  quality: ReadonlyMap<string, QualitySummary>;
+  datasets: DatasetSummary[];
   /** Organizations by id (cards) and by name (facet labels). */
   orgsById: ReadonlyMap<string, Group>;
+  orgsByName: ReadonlyMap<string, Group>;
   groupsByName: ReadonlyMap<string, Group>;
 }
 
@@ -35,7 +34,7 @@ const FACET_SHOWN = 10;
 function valueLabel(pc: PageContext, data: SearchPageData, facet: FacetName, value: string): string {
   switch (facet) {
     case 'organization':
-      return [...data.orgsById.values()].find((o) => o.name === value)?.title ?? value;
+      return data.orgsByName.get(value)?.title ?? value;
     case 'groups': {
       const g = data.groupsByName.get(value);
       return g ? groupTitle(pc.locale, g) : value;
@@ -103,6 +102,7 @@ export function searchPage(pc: PageContext, data: SearchPageData): string {
   const p = data.params;
   const last = Math.max(1, Math.ceil(Math.min(data.outcome.count, 10_000) / PAGE_SIZE));
   const title = p.q ? t('search.titleQuery', { q: p.q }) : t('search.title');
+  const facets = FACETS.map((f) => facetBlock(pc, data, f)).filter((b) => b.value !== '');
   const main = html`<h1>${title}</h1>
 <form class="search-layout" action="${pc.href('/datasets')}" method="get">
   <div class="search-bar" role="search">
@@ -112,11 +112,15 @@ export function searchPage(pc: PageContext, data: SearchPageData): string {
       <button type="submit">${t('search.button')}</button>
     </div>
   </div>
-  <aside class="filters" aria-labelledby="filters-h">
+  ${
+    facets.length
+      ? html`<aside class="filters" aria-labelledby="filters-h">
     <h2 id="filters-h">${t('search.filters')}</h2>
-    ${FACETS.map((f) => facetBlock(pc, data, f))}
+    ${facets}
     <button type="submit" class="secondary">${t('search.apply')}</button>
-  </aside>
+  </aside>`
+      : html`<div class="filters"></div>`
+  }
   <section class="results" aria-labelledby="results-h">
     <h2 id="results-h" class="visually-hidden">${t('search.results')}</h2>
     <div class="results-head">
@@ -133,7 +137,7 @@ export function searchPage(pc: PageContext, data: SearchPageData): string {
     ${appliedTags(pc, data)}
     ${
       data.datasets.length
-        ? html`<ul class="dataset-list">${data.datasets.map((d) => datasetCard(pc, d, data.orgsById, data.quality))}</ul>`
+        ? html`<ul class="dataset-list">${data.datasets.map((d) => datasetCard(pc, d, data.orgsById))}</ul>`
         : html`<p class="empty">${t('search.noResults')}</p>`
     }
     ${pagination(pc, p.page, last, (n) => pc.href(`/datasets${searchQueryString({ ...p, page: n })}`))}
