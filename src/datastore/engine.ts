@@ -3,7 +3,11 @@
  * One in-memory DuckDB instance; each operation takes its own connection (cheap in DuckDB) under a
  * concurrency gate, so queries never share a connection and a burst cannot pile up unbounded work.
  * User SQL never runs here: the datastore_search_sql sandbox uses its own locked-down instances.
+ * Large tables that get queried are copied into DuckDB's own storage once (engine-cache.ts).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type DuckDBConnection,
   DuckDBInstance,
@@ -12,6 +16,7 @@ import {
   JsonDuckDBValueConverter,
 } from '@duckdb/node-api';
 import { OdpError } from '../platform/errors.ts';
+import { CACHE_DB, createTableCache, type TableCacheStats } from './engine-cache.ts';
 import { createGate, type Gate } from './engine-gate.ts';
 
 export interface DatastoreEngineOptions {
@@ -27,6 +32,18 @@ export interface DatastoreEngineOptions {
   timeoutMs?: number;
   /** Streams (exports) running at once, gated apart from queries so slow downloads never block searches (default 4). */
   maxConcurrentStreams?: number;
+  /** Bytes the hot-table cache may use (default 40% of memoryLimit, else 256 MiB); 0 disables it. */
+  cacheBytes?: number;
+  /** Smallest table (rows) worth copying into the cache (default 200,000). */
+  cacheMinRows?: number;
+  /** Folder for the cache's database file (default a fresh folder in the OS temp dir, removed on close). */
+  cacheDirectory?: string;
+}
+
+/** The Parquet table an operation reads: where it is and how many rows it has. */
+export interface TableRef {
+  parquetPath: string;
+  rowCount: number;
 }
 
 /** Rows as DuckDB's JSON-friendly values (BIGINT and DECIMAL as strings, dates as ISO text). */
@@ -43,6 +60,16 @@ export interface DatastoreEngine {
   stream(sql: string, params?: DuckDBValue[]): AsyncGenerator<Json[][], void, void>;
   /** Runs `fn` with a dedicated connection (e.g. for COPY ... TO); the connection is closed afterwards. */
   withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` with the table's cached copy (a FROM-able name holding the Parquet columns plus
+   * `file_row_number`) when one is ready, else with null (read the Parquet file); a first use of a large
+   * table starts building its copy in the background. The copy stays pinned until `fn` settles.
+   */
+  withTable<T>(table: TableRef, fn: (cached: string | null) => Promise<T>): Promise<T>;
+  /** Builds the table's cached copy now (when it is large enough) and waits; true when one is ready. */
+  warm(table: TableRef): Promise<boolean>;
+  /** What the hot-table cache holds. */
+  cacheStats(): TableCacheStats;
   /** Waits for running operations, then closes the instance. */
   close(): Promise<void>;
 }
@@ -57,7 +84,15 @@ export async function createDatastoreEngine(options: DatastoreEngineOptions = {}
   const setup = await instance.connect();
   // Parquet footers are re-read on every query otherwise; the files are immutable, so caching is safe.
   await setup.run('SET parquet_metadata_cache = true');
+  const cacheDir = options.cacheDirectory ?? (await mkdtemp(join(tmpdir(), 'odp-hot-')));
+  const cacheFile = join(cacheDir, `hot-${process.pid}-${Date.now()}.duckdb`);
+  await setup.run(`ATTACH ${sqlString(cacheFile)} AS ${CACHE_DB}`);
   setup.closeSync();
+  const cache = createTableCache({
+    budgetBytes: options.cacheBytes ?? cacheBudget(options.memoryLimit),
+    minRows: options.cacheMinRows ?? 200_000,
+    connect: () => instance.connect(),
+  });
   const gate: Gate = createGate(options.maxConcurrent ?? 8);
   const streamGate: Gate = createGate(options.maxConcurrentStreams ?? 4);
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -101,13 +136,35 @@ export async function createDatastoreEngine(options: DatastoreEngineOptions = {}
       }
     },
     withConnection,
+    async withTable(table, fn) {
+      const lease = closed ? null : cache.lease(table.parquetPath, table.rowCount);
+      try {
+        return await fn(lease?.source ?? null);
+      } finally {
+        lease?.release();
+      }
+    },
+    warm: (table) => cache.warm(table.parquetPath, table.rowCount),
+    cacheStats: () => cache.stats(),
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([gate.drain(), streamGate.drain()]);
+      await Promise.all([gate.drain(), streamGate.drain(), cache.close()]);
       instance.closeSync();
+      // The copies are only a cache: nothing in them outlives the engine.
+      if (options.cacheDirectory === undefined) await rm(cacheDir, { recursive: true, force: true });
+      else await Promise.all([cacheFile, `${cacheFile}.wal`].map((f) => rm(f, { force: true })));
     },
   };
+}
+
+/** 40% of a DuckDB memory limit such as '1GB' or '512MiB' (256 MiB when there is no limit). */
+export function cacheBudget(memoryLimit: string | undefined): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$/i.exec(memoryLimit ?? '');
+  if (!match) return 256 * 1024 ** 2;
+  const power = ['', 'k', 'm', 'g', 't'].indexOf((match[2] ?? '').toLowerCase());
+  // DuckDB reads '1GB' as 10^9 bytes and '1GiB' as 2^30.
+  return Math.floor(Number(match[1]) * (match[3] ? 1024 : 1000) ** power * 0.4);
 }
 
 /** Interrupts the connection's running query when it outlives `ms`. */

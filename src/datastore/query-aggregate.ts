@@ -86,8 +86,13 @@ export async function aggregateTable(
   const select = outputs.map((o, i) => `${o.sql} AS ${outputAlias(i)}`).join(', ');
   const groupBy = groups.length > 0 ? `GROUP BY ${groups.map((_, i) => outputAlias(i)).join(', ')}` : '';
   const capped = Math.min(limit, AGGREGATE_MAX_GROUPS);
-  const sql = `SELECT ${select} FROM ${tableSource(table, needsRowId)} ${where.sql} ${groupBy} ${order} LIMIT ${capped + 1}`;
-  const result = await engine.query(sql, where.params);
+  const ref = { parquetPath: table.parquetPath, rowCount: table.schema.rowCount };
+  const result = await engine.withTable(ref, (cached) =>
+    engine.query(
+      `SELECT ${select} FROM ${tableSource(table, needsRowId, cached)} ${where.sql} ${groupBy} ${order} LIMIT ${capped + 1}`,
+      where.params,
+    ),
+  );
   const truncated = result.rows.length > capped;
   return {
     fields: outputs.map((o) => ({ id: o.name, type: o.type })),

@@ -71,8 +71,12 @@ export function exposedFields(schema: TableSchema): ExposedField[] {
   return out;
 }
 
-/** The FROM source for a table; `withRowId` adds the row number column that `_id` needs. */
-export function tableSource(table: DatastoreTable, withRowId: boolean): string {
+/**
+ * The FROM source for a table; `withRowId` adds the row number column that `_id` needs. `cached` is the
+ * engine's copy of the table (DatastoreEngine.withTable), which always has that column.
+ */
+export function tableSource(table: DatastoreTable, withRowId: boolean, cached: string | null = null): string {
+  if (cached) return cached;
   const path = sqlString(table.parquetPath);
   return withRowId ? `read_parquet(${path}, file_row_number = true)` : `read_parquet(${path})`;
 }

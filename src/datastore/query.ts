@@ -60,12 +60,16 @@ export async function runSearch(
     request.sort.some((s) => s.field.columnId === null) ||
     request.filters.some((f) => f.field.columnId === null) ||
     request.qFields.some((f) => f.field.columnId === null);
-  const source = tableSource(table, needsRowId);
   const select = request.fields.map((f, i) => `${f.sql} AS ${outputAlias(i)}`).join(', ');
-  const page = await fetchPage(engine, table, request, where, select, source);
-
-  let total: number | undefined;
-  if (request.includeTotal) total = await countRows(engine, table, request, source, select, where);
+  const ref = { parquetPath: table.parquetPath, rowCount: table.schema.rowCount };
+  const [page, total] = await engine.withTable(ref, (cached) => {
+    const source = (withRowId: boolean): string => tableSource(table, withRowId || needsRowId, cached);
+    // The count runs beside the page (each on its own connection) rather than after it.
+    return Promise.all([
+      fetchPage(engine, request, where, select, source),
+      request.includeTotal ? countRows(engine, table, request, source(false), select, where) : undefined,
+    ]);
+  });
 
   const rows = page.rows.map((row) => request.fields.map((f, i) => ckanValue(f.type, row[i] ?? null)));
   return {
@@ -90,11 +94,10 @@ const LATE_MATERIALIZE_MAX = 1000;
  */
 async function fetchPage(
   engine: DatastoreEngine,
-  table: DatastoreTable,
   request: SearchRequest,
   where: Where,
   select: string,
-  source: string,
+  source: (withRowId: boolean) => string,
 ): Promise<EngineRows> {
   const paging = `LIMIT ${request.limit} OFFSET ${request.offset}`;
   if (request.distinct) {
@@ -105,16 +108,18 @@ async function fetchPage(
       aliases,
     );
     return engine.query(
-      `SELECT DISTINCT ${select} FROM ${source} ${where.sql} ${orderBy} ${paging}`,
+      `SELECT DISTINCT ${select} FROM ${source(false)} ${where.sql} ${orderBy} ${paging}`,
       where.params,
     );
   }
   if (request.sort.length === 0 || request.limit > LATE_MATERIALIZE_MAX) {
     const orderBy = request.sort.length > 0 ? `${buildOrderBy(request.sort)}, file_row_number` : '';
-    const from = orderBy ? tableSource(table, true) : source;
-    return engine.query(`SELECT ${select} FROM ${from} ${where.sql} ${orderBy} ${paging}`, where.params);
+    return engine.query(
+      `SELECT ${select} FROM ${source(orderBy !== '')} ${where.sql} ${orderBy} ${paging}`,
+      where.params,
+    );
   }
-  const withRowId = tableSource(table, true);
+  const withRowId = source(true);
   const orderBy = `${buildOrderBy(request.sort)}, file_row_number`;
   const ids = await engine.query(
     `SELECT file_row_number FROM ${withRowId} ${where.sql} ${orderBy} ${paging}`,

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createDatastoreEngine, type DatastoreEngine } from './engine.ts';
+import { createTestTables, type TestTables } from './engine-test-tables.ts';
+import { searchTable } from './query.ts';
+import { aggregateTable } from './query-aggregate.ts';
+import type { DatastoreTable } from './query-fields.ts';
+import type { SearchInput } from './query-params.ts';
+
+let tables: TestTables;
+let big: DatastoreTable;
+let other: DatastoreTable;
+let small: DatastoreTable;
+
+const COLUMNS: Array<[string, string, 'text' | 'integer' | 'date']> = [
+  ['c1', '縣市', 'text'],
+  ['c2', '金額', 'integer'],
+  ['c3', '日期', 'date'],
+  ['c4', '備註', 'text'],
+];
+const rowsSelect = (n: number, salt: number): string => `SELECT
+    (['臺北市', '新北市', '臺中市', '高雄市'])[1 + (hash(i + ${salt}) % 4)::INT] AS c1,
+    (hash(i * 7 + ${salt}) % 1000)::BIGINT AS c2,
+    DATE '2020-01-01' + (hash(i * 13) % 400)::INT AS c3,
+    CASE WHEN i % 9 = 0 THEN NULL ELSE 'Note ' || (i % 50)::VARCHAR END AS c4
+  FROM range(${n}) t(i)`;
+
+before(async () => {
+  tables = await createTestTables();
+  big = await tables.write('big', rowsSelect(30_000, 0), COLUMNS);
+  other = await tables.write('other', rowsSelect(30_000, 5), COLUMNS);
+  small = await tables.write('small', rowsSelect(50, 0), COLUMNS);
+});
+after(() => tables.cleanup());
+
+const ref = (t: DatastoreTable) => ({ parquetPath: t.parquetPath, rowCount: t.schema.rowCount });
+
+const SEARCHES: SearchInput[] = [
+  { filters: { 縣市: '臺中市' }, sort: '金額 desc', limit: 7, offset: 3 },
+  { filters: { 縣市: ['臺北市', '高雄市'], 日期: '2020-02-01' }, sort: '_id desc', limit: 5 },
+  { q: 'note 4', sort: '日期 asc, 金額 desc', limit: 10, offset: 20 },
+  { q: { 備註: 'NOTE 1' }, filters: { 備註: null }, limit: 3 },
+  { fields: ['縣市'], distinct: true, sort: '縣市' },
+  { filters: { _id: [5, 10, 29_999] } },
+  { sort: '金額 asc', limit: 2000, offset: 100, records_format: 'lists' },
+];
+
+describe('hot-table cache', () => {
+  let plain: DatastoreEngine;
+  let cached: DatastoreEngine;
+  before(async () => {
+    plain = await createDatastoreEngine({ threads: 1, cacheBytes: 0 });
+    cached = await createDatastoreEngine({ threads: 1, cacheMinRows: 1000 });
+  });
+  after(async () => {
+    await plain.close();
+    await cached.close();
+  });
+
+  test('answers searches and aggregates exactly as the Parquet file does', async () => {
+    assert.equal(await cached.warm(ref(big)), true);
+    assert.equal(cached.cacheStats().tables, 1);
+    assert.ok(cached.cacheStats().bytes > 0);
+    for (const input of SEARCHES) {
+      assert.deepEqual(
+        await searchTable(cached, big, input),
+        await searchTable(plain, big, input),
+        JSON.stringify(input),
+      );
+    }
+    const aggregate = {
+      groupBy: ['縣市'],
+      metrics: [{ op: 'count' as const }, { op: 'sum' as const, field: '金額' }],
+    };
+    const expected = await aggregateTable(plain, big, aggregate);
+    assert.deepEqual(await aggregateTable(cached, big, aggregate), expected);
+    assert.equal(expected.records.length, 4);
+  });
+
+  test('reads the file until the copy is built, then reads the copy', async () => {
+    const seen: Array<string | null> = [];
+    await cached.withTable(ref(other), async (source) => {
+      seen.push(source);
+    });
+    assert.equal(seen[0], null, 'the first use cannot wait for a copy');
+    assert.equal(await cached.warm(ref(other)), true);
+    await cached.withTable(ref(other), async (source) => {
+      seen.push(source);
+    });
+    assert.match(String(seen[1]), /^odp_hot\.t_[0-9a-f]+$/);
+  });
+
+  test('leaves small tables in Parquet', async () => {
+    assert.equal(await cached.warm(ref(small)), false);
+    const result = await searchTable(cached, small, { sort: '金額 desc', limit: 3 });
+    assert.equal(result.total, 50);
+  });
+});
+
+describe('hot-table cache budget', () => {
+  test('evicts the least recently used copy, never one in use', async () => {
+    const probe = await createDatastoreEngine({ threads: 1, cacheMinRows: 1000 });
+    await probe.warm(ref(big));
+    const oneTable = probe.cacheStats().bytes;
+    await probe.close();
+
+    // Room for one copy only.
+    const engine = await createDatastoreEngine({
+      threads: 1,
+      cacheMinRows: 1000,
+      cacheBytes: oneTable * 1.5,
+    });
+    try {
+      assert.equal(await engine.warm(ref(big)), true);
+      await engine.withTable(ref(big), async (source) => {
+        assert.ok(source);
+        // Building a second copy while the first is in use must not drop the first under this query.
+        assert.equal(await engine.warm(ref(other)), true);
+        const rows = await engine.query(`SELECT count(*) FROM ${source}`);
+        assert.equal(Number(rows.rows[0]?.[0]), 30_000);
+        assert.equal(engine.cacheStats().evictions, 0);
+        assert.equal(engine.cacheStats().tables, 2);
+      });
+      // Released and over budget: the least recently used copy goes; a third copy pushes out the second.
+      const third = await tables.write('third', rowsSelect(30_000, 9), COLUMNS);
+      assert.equal(await engine.warm(ref(third)), true);
+      const stats = engine.cacheStats();
+      assert.equal(stats.tables, 1);
+      assert.equal(stats.evictions, 2);
+      assert.ok(stats.bytes <= stats.budgetBytes, JSON.stringify(stats));
+      const seen: Array<string | null> = [];
+      for (const t of [big, other, third])
+        await engine.withTable(ref(t), async (source) => void seen.push(source));
+      assert.deepEqual(
+        seen.map((s) => s !== null),
+        [false, false, true],
+      );
+      // An evicted table still answers, from its Parquet file.
+      const result = await searchTable(engine, big, { filters: { 縣市: '臺北市' }, limit: 1 });
+      assert.ok((result.total ?? 0) > 5000);
+    } finally {
+      await engine.close();
+    }
+  });
+});
