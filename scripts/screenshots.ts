@@ -1,11 +1,13 @@
 /**
  * PNG screenshots of the portal's main pages in both languages, into screenshots/ (gitignored):
- * home, search, dataset and resource preview, on the seeded test catalog (real Taiwan files).
+ * home, search (with results and empty), dataset (with its quality), resource preview and a queued load,
+ * scorecards, on the seeded test catalog (real Taiwan files).
  *   npx node scripts/screenshots.ts
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser } from '../test/web/browser.ts';
+import { addQueuedResource } from '../test/web/seed.ts';
 import { createPortalApp } from '../test/web/web-app.ts';
 
 const out = join(import.meta.dirname, '..', 'screenshots');
@@ -17,10 +19,16 @@ try {
   // A few visits so "most viewed" has something to show.
   for (const n of ['village-income-106', 'village-income-106', 'taitung-shelters'])
     await t.app.inject({ url: `/datasets/${n}` });
+  const queued = await addQueuedResource(t.ctx);
   const pages: [string, string][] = [
     ['home', '/'],
     ['search', '/datasets?q=統計'],
+    ['search-empty', '/datasets?q=沒有這個詞'],
     ['dataset', '/datasets/taitung-shelters'],
+    ['dataset-quality', '/datasets/village-income-106'],
+    ['resource-queued', `/datasets/village-income-106/resources/${queued}`],
+    ['scorecards', '/scorecards'],
+    ['scorecard', '/organizations/moi/scorecard'],
     ['preview', `/datasets/taitung-shelters/resources/${t.seed.sheltersResourceId}`],
     [
       'preview-chart',

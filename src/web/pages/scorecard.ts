@@ -1,7 +1,7 @@
 import type { Group } from '../../catalog/types.ts';
 import type { Scorecard } from '../../quality/index.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { displayDate, displayNumber } from '../i18n.ts';
+import { displayNumber } from '../i18n.ts';
 import { renderPage } from '../layout.ts';
 import type { PageContext } from '../page-context.ts';
 import { averageStars, percent, scorecardHead, scorecardRows } from './scorecards.ts';
@@ -47,7 +47,7 @@ function trendTable(pc: PageContext, c: Scorecard): SafeHtml {
 <thead><tr><th scope="col">${t('scorecard.day')}</th><th scope="col" class="num">${t('scorecard.datasets')}</th><th scope="col" class="num">${t('scorecard.openShare')}</th><th scope="col" class="num">${t('scorecard.openFormatShare')}</th><th scope="col" class="num">${t('scorecard.averageStars')}</th></tr></thead>
 <tbody>${recent.map(
     (p) =>
-      html`<tr><th scope="row"><time datetime="${p.day}">${displayDate(locale, p.day)}</time></th><td class="num">${displayNumber(locale, p.datasets)}</td><td class="num">${percent(p.openShare, p.checked)}</td><td class="num">${percent(p.openFormatShare, p.checked)}</td><td class="num">${averageStars(p.averageStars)}</td></tr>`,
+      html`<tr><th scope="row"><time datetime="${p.day}">${p.day}</time></th><td class="num">${displayNumber(locale, p.datasets)}</td><td class="num">${percent(p.openShare, p.checked)}</td><td class="num">${percent(p.openFormatShare, p.checked)}</td><td class="num">${averageStars(p.averageStars)}</td></tr>`,
   )}</tbody></table></section>`;
 }
 
@@ -60,7 +60,7 @@ export function scorecardPage(pc: PageContext, data: ScorecardPageData): string 
   const main = html`<h1>${title}</h1>
 <p class="lead">${card.subOrgIds.length ? t('scorecard.leadRolled', { count: card.subOrgIds.length }) : t('scorecard.leadOwn')}</p>
 ${figures(pc, card)}
-<div class="two-col">
+<div class="two-col even">
 <section aria-labelledby="marks-h"><h2 id="marks-h">${t('scorecard.marks')}</h2>${marksTable(pc, card)}
 <p><a href="${pc.href(`/datasets?organization=${encodeURIComponent(org.name)}&quality_mark=none`)}">${t('scorecard.withoutMark')}</a></p></section>
 <section aria-labelledby="trend-h"><h2 id="trend-h">${t('scorecard.trend')}</h2>${trendTable(pc, card)}</section>
