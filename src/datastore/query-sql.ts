@@ -60,17 +60,61 @@ export function buildWhere(conditions: RowConditions, allFields: ExposedField[])
     clauses.push(parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`);
   }
 
-  if (conditions.q.length > 0) {
-    // Substring match over the row's text (CJK-safe: no tokenizer to split 臺北市 wrongly).
-    const row = `lower(concat_ws(' ', ${allFields.map((f) => `CAST(${f.sql} AS VARCHAR)`).join(', ')}))`;
-    for (const term of conditions.q) clauses.push(`contains(${row}, lower(${bind(term)}))`);
+  // Substring match, case-insensitive (CJK-safe: no tokenizer to split 臺北市 wrongly). A whole-row term
+  // must appear in some field's text; terms hold no whitespace, so no match can span two fields and
+  // testing field by field equals testing the fields joined by spaces, while skipping fields whose type
+  // cannot hold the term (a CJK term never scans number or date columns).
+  // A term is bound once, and only when some field can hold it (DuckDB refuses unused parameters).
+  const bindOnce = (term: string): (() => string) => {
+    let param: string | null = null;
+    return () => {
+      param ??= bind(term);
+      return param;
+    };
+  };
+  for (const term of conditions.q) {
+    const param = bindOnce(term);
+    const matches = allFields.map((f) => termMatch(f, term, param)).filter((m) => m !== null);
+    clauses.push(matches.length === 0 ? 'false' : `(${matches.join(' OR ')})`);
   }
   for (const { field, terms } of conditions.qFields) {
-    const text = `lower(CAST(${field.sql} AS VARCHAR))`;
-    for (const term of terms) clauses.push(`contains(${text}, lower(${bind(term)}))`);
+    for (const term of terms) clauses.push(termMatch(field, term, bindOnce(term)) ?? 'false');
   }
 
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** What the text of a non-text value (DuckDB's CAST to VARCHAR, lowercased) can be made of. */
+const VALUE_TEXT: Record<Exclude<CkanFieldType, 'text'>, RegExp> = {
+  int: /^[-+0-9]+$/,
+  // DECIMAL or DOUBLE: 12.5, -1e+20, inf, nan.
+  numeric: /^[-+0-9.a-z]+$/,
+  bool: /^[a-z]+$/,
+  // 2024-01-05, infinity, 0044-03-15 (BC).
+  date: /^[-+0-9a-z()]+$/,
+  timestamp: /^[-+0-9a-z().:]+$/,
+};
+
+/**
+ * SQL true when `field`'s text contains `term` (bound by `param()`), ignoring case; null when the field's
+ * type cannot hold the term. A term without cased letters (Chinese, digits) skips lower() on the column,
+ * which costs more than the match itself.
+ */
+function termMatch(field: ExposedField, term: string, param: () => string): string | null {
+  if (field.type !== 'text' && !VALUE_TEXT[field.type].test(term.toLowerCase())) return null;
+  const text = field.type === 'text' ? field.sql : `CAST(${field.sql} AS VARCHAR)`;
+  return uncased(term) ? `contains(${text}, ${param()})` : `contains(lower(${text}), lower(${param()}))`;
+}
+
+/**
+ * True when lower-casing can neither change `term` nor produce it from other text: no character has a
+ * case mapping either way, and none is a combining mark (lower('İ') ends in U+0307).
+ */
+function uncased(term: string): boolean {
+  for (const ch of term) {
+    if (ch.toLowerCase() !== ch || ch.toUpperCase() !== ch || /\p{M}/u.test(ch)) return false;
+  }
+  return true;
 }
 
 /** The filter value as text, checked against the field type so a bad value is a 409, not a 500. */

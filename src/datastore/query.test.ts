@@ -97,6 +97,51 @@ describe('searchTable', () => {
     assert.equal(none.total, 0);
   });
 
+  test('q matches numbers, dates, booleans and any letter case exactly as the whole row text does', async () => {
+    const mixed = await tables.write(
+      'mixed',
+      `SELECT * FROM (VALUES
+        ('Taipei City 臺北市', 2024, -3.25::DECIMAL(10,2), DATE '2024-02-10', true, TIMESTAMP '2024-02-10 12:30:00'),
+        ('ÅNGSTRÖM Lab', -15, 0.5::DECIMAL(10,2), NULL, false, NULL),
+        (NULL, NULL, NULL, DATE '1999-12-31', NULL, TIMESTAMP '1999-12-31 23:59:59'),
+        ('新北市 Ⅳ區', 7, 12.00::DECIMAL(10,2), DATE '2023-07-01', true, NULL)
+      ) t(c1, c2, c3, c4, c5, c6)`,
+      [
+        ['c1', '名稱', 'text'],
+        ['c2', '年', 'integer'],
+        ['c3', '值', 'decimal'],
+        ['c4', '日期', 'date'],
+        ['c5', '有效', 'boolean'],
+        ['c6', '時間', 'timestamp'],
+      ],
+    );
+    const rowText = `lower(concat_ws(' ', ${['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((c) => `CAST(${c} AS VARCHAR)`).join(', ')}))`;
+    const terms = [
+      'taipei',
+      'TAIPEI',
+      'ångström',
+      'lab',
+      '2024',
+      '-3.25',
+      '0.5',
+      '2024-02',
+      '12:30',
+      'true',
+      'fals',
+    ];
+    for (const term of [...terms, '臺北', '北市', 'ⅳ', 'Ⅳ區', '1999', '-15', '23:59:59', 'nothing', '.00']) {
+      const expected = await engine.query(
+        `SELECT count(*) FROM read_parquet('${mixed.parquetPath}') WHERE contains(${rowText}, lower($1))`,
+        [term],
+      );
+      const result = await searchTable(engine, mixed, { q: term });
+      assert.equal(result.total, Number(expected.rows[0]?.[0]), `q=${term}`);
+    }
+    assert.equal((await searchTable(engine, mixed, { q: 'taipei 2024-02-10 TRUE' })).total, 1);
+    assert.equal((await searchTable(engine, mixed, { q: { 年: '20' } })).total, 1);
+    assert.equal((await searchTable(engine, mixed, { q: { 年: '臺北' } })).total, 0);
+  });
+
   test('fields keep the requested order; sort handles several clauses and quoted labels', async () => {
     const result = await searchTable(engine, counties, {
       fields: '金額, 縣市',
