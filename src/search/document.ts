@@ -16,8 +16,8 @@ export interface IndexDoc {
   row: Omit<SearchDocsTable, 'doc' | 'codes'> & { doc?: never };
   /** Facet values as `field \x1f value` keys (what search_facet_codes codes). */
   facetKeys: string[];
-  /** Token streams per text field. */
-  text: Record<TextField, string[]>;
+  /** Full-text column contents. */
+  text: DocText;
   facetRows: { field: string; value: string; norm: string }[];
 }
 
@@ -26,8 +26,16 @@ export const FACET_SEP = '\x1e';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** Builds the index rows of a dataset. */
-export function buildDoc(src: DocSource): IndexDoc {
+/** The full-text columns of a dataset, ready to store: FTS5 column texts, or a tsvector literal. */
+export interface DocText {
+  /** Space-joined tokens per TEXT_FIELDS column (SQLite). */
+  fts: string[] | null;
+  /** tsvector literal (PostgreSQL). */
+  tsv: string | null;
+}
+
+/** Tokenizes a dataset's text fields (pure; the costly part of indexing, so reindexAll runs it in a worker). */
+export function buildText(src: DocSource, dialect: 'sqlite' | 'postgres'): DocText {
   const d = src.dataset;
   const profile = twProfile(src);
   const org = src.organization;
@@ -51,6 +59,14 @@ export function buildDoc(src: DocSource): IndexDoc {
       CAPS.res,
     ),
   };
+  return dialect === 'sqlite'
+    ? { fts: TEXT_FIELDS.map((f) => text[f].join(' ')), tsv: null }
+    : { fts: null, tsv: tsvectorLiteral(text) };
+}
+
+/** Builds the index rows of a dataset (`text` from buildText, computed here when not given). */
+export function buildDoc(src: DocSource, dialect: 'sqlite' | 'postgres', text?: DocText): IndexDoc {
+  const d = src.dataset;
   const facetRows: IndexDoc['facetRows'] = [];
   const blob: string[] = [];
   const seen = new Set<string>();
@@ -81,7 +97,7 @@ export function buildDoc(src: DocSource): IndexDoc {
       modified: d.modified,
       facets: blob.join(FACET_SEP),
     },
-    text,
+    text: text ?? buildText(src, dialect),
     facetRows,
     facetKeys: blob,
   };

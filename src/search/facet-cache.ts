@@ -21,7 +21,16 @@ function parseCodes(text: string): Int32Array {
 /** Every document's codes, kept current from the change log (SQLite only). */
 class DocCodes {
   private seq = -1;
+  /** Codes of every document. */
   readonly docs = new Map<number, Int32Array>();
+  /** Documents anonymous visitors see (public = 1). */
+  readonly open = new Set<number>();
+
+  private put(r: { doc: number; public: number; codes: string | number[] }): void {
+    const doc = Number(r.doc);
+    this.docs.set(doc, parseCodes(String(r.codes)));
+    if (Number(r.public) === 1) this.open.add(doc);
+  }
 
   async refresh(q: Queryable): Promise<void> {
     const head = await sql<{ lo: number | null; hi: number | null }>`select min(seq) as lo, max(seq) as hi
@@ -42,8 +51,9 @@ class DocCodes {
     }
     if (changed === null) {
       this.docs.clear();
-      const all = await q.selectFrom('search_docs').select(['doc', 'codes']).execute();
-      for (const r of all) this.docs.set(Number(r.doc), parseCodes(String(r.codes)));
+      this.open.clear();
+      const all = await q.selectFrom('search_docs').select(['doc', 'public', 'codes']).execute();
+      for (const r of all) this.put(r);
     } else {
       const unique = [...new Set(changed)];
       for (let i = 0; i < unique.length; i += 500) {
@@ -76,11 +86,16 @@ function stateOf(db: Db): State {
   return s;
 }
 
-/** Raw counts per code of the documents matching `from`/`cond` (over `search_docs d`), and their number. */
+/**
+ * Raw counts per code of the documents matching `from`/`cond` (over `search_docs d`), and their
+ * number. `publicMatch` (SQLite): the same set as public documents matching this FTS5 expression,
+ * which the cache can filter without joining search_docs.
+ */
 async function countCodes(
   db: Db,
   from: RawBuilder<unknown>,
   cond: RawBuilder<unknown>,
+  publicMatch: string | null,
 ): Promise<{ total: number; counts: Map<number, number> }> {
   const k = db.kysely;
   const counts = new Map<number, number>();
@@ -98,8 +113,16 @@ async function countCodes(
   }
   const state = stateOf(db);
   await state.docs.refresh(k);
-  const rows = (await sql<{ doc: number }>`select d.doc from ${from} where ${cond}`.execute(k)).rows;
   const docs = state.docs.docs;
+  let rows: { doc: number }[];
+  if (publicMatch !== null) {
+    const open = state.docs.open;
+    rows = (
+      await sql<{
+        doc: number;
+      }>`select rowid as doc from search_fts where search_fts match ${publicMatch}`.execute(k)
+    ).rows.filter((r) => open.has(r.doc));
+  } else rows = (await sql<{ doc: number }>`select d.doc from ${from} where ${cond}`.execute(k)).rows;
   for (const r of rows) {
     const codes = docs.get(r.doc);
     if (!codes) continue;
@@ -122,8 +145,9 @@ export async function countFacets(
   fields: readonly string[],
   limit: number,
   mincount: number,
+  publicMatch: string | null = null,
 ): Promise<{ count: number; facets: Record<string, FacetCount[]> }> {
-  const { total, counts } = await countCodes(db, from, cond);
+  const { total, counts } = await countCodes(db, from, cond, publicMatch);
   const dict = stateOf(db).dict;
   const unknown = [...counts.keys()].filter((c) => !dict.has(c));
   if (unknown.length > 0) await dict.refresh(db.kysely, unknown);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Dialect, Queryable } from '../platform/db/database.ts';
-import { type IndexDoc, parseFacetBlob, TEXT_FIELDS, tsvectorLiteral } from './document.ts';
+import { type IndexDoc, parseFacetBlob, TEXT_FIELDS } from './document.ts';
 import { resolveCodes, storedCodes } from './facet-codes.ts';
 
 const CHUNK = 400;
@@ -75,7 +75,7 @@ export async function insertDocs(
       const docOf = new Map(inserted.map((r) => [r.dataset_id, r.doc]));
       const rows = batch.map(
         (d) =>
-          sql`(${docOf.get(d.row.dataset_id) ?? null}, ${sql.join(TEXT_FIELDS.map((f) => d.text[f].join(' ')))})`,
+          sql`(${docOf.get(d.row.dataset_id) ?? null}, ${sql.join(d.text.fts ?? TEXT_FIELDS.map(() => ''))})`,
       );
       await sql`insert into search_fts (rowid, ${sql.raw(TEXT_FIELDS.join(', '))}) values ${sql.join(rows)}`.execute(
         q,
@@ -98,7 +98,7 @@ export async function insertDocs(
             d.row.created,
             d.row.modified,
             d.row.facets,
-          ])}, ${codesOf(d)}::int4[], ${tsvectorLiteral(d.text)}::tsvector)`,
+          ])}, ${codesOf(d)}::int4[], ${d.text.tsv ?? ''}::tsvector)`,
       );
       await sql`insert into search_docs (dataset_id, name, title, title_norm, state, private, public, owner_org,
         creator_user_id, type, license_id, created, modified, facets, codes, tsv) values ${sql.join(rows)}`.execute(

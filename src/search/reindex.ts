@@ -18,7 +18,7 @@ export async function reindexDataset(trx: Queryable, dialect: Dialect, datasetId
     .where('dataset_id', '=', datasetId)
     .executeTakeFirst();
   const [src] = await loadSources(trx, [datasetId]);
-  const doc = src ? buildDoc(src) : null;
+  const doc = src ? buildDoc(src, dialect) : null;
   if (old) await deleteDocs(trx, dialect, [datasetId]);
   if (doc) await insertDocs(trx, dialect, [doc]);
   const deltas = new Map<string, number>();
@@ -51,7 +51,7 @@ async function secondaryIndexes(q: Queryable, dialect: Dialect): Promise<{ name:
 /**
  * Rebuilds the whole index from the catalog tables (after a bulk import, or when a facet field was
  * added): secondary indexes are dropped and built again at the end (much faster than row by row),
- * batches of 5,000 datasets commit one by one, facet counts are recomputed and the SQLite full-text
+ * batches of 2,000 datasets commit one by one, facet counts are recomputed and the SQLite full-text
  * index merged into one segment at the end. Readers see a partial index while it runs.
  */
 export async function reindexAll(db: Db, onProgress?: ReindexProgress): Promise<number> {
@@ -68,15 +68,13 @@ export async function reindexAll(db: Db, onProgress?: ReindexProgress): Promise<
     for (const ix of indexes) await sql`drop index if exists ${sql.ref(ix.name)}`.execute(trx);
   });
   const ids = (await k.selectFrom('datasets').select('id').orderBy('id').execute()).map((r) => r.id);
-  const batch = 5000;
+  const batch = 2000;
   const codes = new Map<string, number>();
   try {
     for (let i = 0; i < ids.length; i += batch) {
-      const part = ids.slice(i, i + batch);
-      await k.transaction().execute(async (trx) => {
-        const docs = (await loadSources(trx, part)).map(buildDoc);
-        await insertDocs(trx, db.dialect, docs, { log: false, codes });
-      });
+      const sources = await loadSources(k, ids.slice(i, i + batch));
+      const docs = sources.map((s) => buildDoc(s, db.dialect));
+      await k.transaction().execute((trx) => insertDocs(trx, db.dialect, docs, { log: false, codes }));
       onProgress?.(Math.min(i + batch, ids.length), ids.length);
     }
   } finally {
@@ -95,6 +93,6 @@ export async function reindexAll(db: Db, onProgress?: ReindexProgress): Promise<
     await sql`delete from search_changes where seq < (select max(seq) from search_changes)`.execute(k);
     await sql`analyze search_docs`.execute(k);
     await sql`analyze search_facets`.execute(k);
-  } else await sql`analyze search_docs`.execute(k);
+  } else await sql`vacuum (analyze) search_docs, search_facets`.execute(k);
   return ids.length;
 }

@@ -183,7 +183,17 @@ async function matchAndRank(db: Db, v: ValidQuery, viewer: Viewer, plan: Plan): 
   let facets: SearchResult['facets'] = {};
   if (v.facetFields.length > 0) {
     // Facets need every match, but only its codes: no score, no sort, no row data.
-    const counted = await countFacets(db, from, cond, v.facetFields, v.facetLimit, v.facetMincount);
+    const publicOnly =
+      sqlite && plan.driver && plan.rest.kind === 'all' && !extraVisibility(viewer, v.visibility);
+    const counted = await countFacets(
+      db,
+      from,
+      cond,
+      v.facetFields,
+      v.facetLimit,
+      v.facetMincount,
+      publicOnly && plan.driver ? toFts5(plan.driver) : null,
+    );
     rows = (await page).rows;
     count = counted.count;
     facets = counted.facets;

@@ -1,6 +1,5 @@
 import { viewerOf } from '../../../catalog/actor.ts';
 import { loadDatasets } from '../../../catalog/dataset-rows.ts';
-import { listGroups } from '../../../catalog/group-service.ts';
 import { findLicense } from '../../../catalog/licenses.ts';
 import { invalid, OdpError } from '../../../platform/errors.ts';
 import { type SearchQuery, searchDatasets } from '../../../search/index.ts';
@@ -93,15 +92,25 @@ export function searchQueryOf(data: DataDict): { query: SearchQuery; fl: string[
   return { query, fl: fl && !(fl.length === 1 && fl[0] === '*') ? fl : null, sort };
 }
 
-/** Facet value -> what CKAN shows for it: organization and group titles, license titles. */
-async function displayNames(call: ActionCall, fields: string[]): Promise<Map<string, Map<string, string>>> {
+/** Facet value -> what CKAN shows for it: organization and group titles (of the listed values only). */
+async function displayNames(
+  call: ActionCall,
+  facets: Record<string, { name: string }[]>,
+): Promise<Map<string, Map<string, string>>> {
   const out = new Map<string, Map<string, string>>();
   for (const [field, kind] of [
     ['organization', 'organization'],
     ['groups', 'group'],
   ] as const) {
-    if (!fields.includes(field)) continue;
-    const groups = await listGroups(call.ctx.db.kysely, kind);
+    const names = (facets[field] ?? []).map((c) => c.name);
+    if (names.length === 0) continue;
+    const groups = await call.ctx.db.kysely
+      .selectFrom('groups')
+      .select(['name', 'title'])
+      .where('kind', '=', kind)
+      .where('state', '=', 'active')
+      .where('name', 'in', names)
+      .execute();
     out.set(field, new Map(groups.filter((g) => g.title.trim()).map((g) => [g.name, g.title])));
   }
   return out;
@@ -114,7 +123,7 @@ async function packageSearch(call: ActionCall) {
   let results: Record<string, unknown>[] = await packageDicts(call.ctx.db.kysely, datasets);
   if (fl) results = results.map((p) => Object.fromEntries(fl.filter((k) => k in p).map((k) => [k, p[k]])));
   const fields = query.facetFields ?? [];
-  const names = await displayNames(call, fields);
+  const names = await displayNames(call, found.facets);
   const facets: Record<string, Record<string, number>> = {};
   const searchFacets: Record<
     string,
