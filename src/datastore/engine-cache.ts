@@ -137,11 +137,15 @@ export function createTableCache(options: TableCacheOptions): TableCache {
         entry.retryAt = Date.now() + RETRY_MS;
       },
     );
+    // Nobody has to await a build: a failed eviction afterwards leaves a copy over budget, nothing worse.
+    entry.built = entry.built.catch(() => {});
     entries.set(parquetPath, entry);
     return entry;
   };
 
   const dropTable = async (name: string): Promise<void> => {
+    // After close the whole database file goes; the instance may already be closed.
+    if (closed) return;
     const connection = await options.connect();
     try {
       await connection.run(`DROP TABLE IF EXISTS ${CACHE_DB}.${name}`);
@@ -213,7 +217,11 @@ export function createTableCache(options: TableCacheOptions): TableCache {
     async close() {
       closed = true;
       building?.interrupt();
-      await chain;
+      // A finishing build may queue an eviction; wait until the queue stays empty.
+      for (let seen = chain; ; seen = chain) {
+        await seen;
+        if (seen === chain) break;
+      }
     },
   };
 }

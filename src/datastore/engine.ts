@@ -86,7 +86,10 @@ export async function createDatastoreEngine(options: DatastoreEngineOptions = {}
   await setup.run('SET parquet_metadata_cache = true');
   const cacheDir = options.cacheDirectory ?? (await mkdtemp(join(tmpdir(), 'odp-hot-')));
   const cacheFile = join(cacheDir, `hot-${process.pid}-${Date.now()}.duckdb`);
-  await setup.run(`ATTACH ${sqlString(cacheFile)} AS ${CACHE_DB}`);
+  // Row groups of 16,384 rows (DuckDB's default is 122,880): fetching a page's rows by row number then
+  // reads ~100 small row groups, not the whole table (10M rows: 240 -> 55 ms CPU), for a little more
+  // build time (11 -> 14 s CPU) and about the same filtered counts and top-N.
+  await setup.run(`ATTACH ${sqlString(cacheFile)} AS ${CACHE_DB} (ROW_GROUP_SIZE ${CACHE_ROW_GROUP})`);
   setup.closeSync();
   const cache = createTableCache({
     budgetBytes: options.cacheBytes ?? cacheBudget(options.memoryLimit),
@@ -157,6 +160,9 @@ export async function createDatastoreEngine(options: DatastoreEngineOptions = {}
     },
   };
 }
+
+/** Rows per row group in the cache database. */
+const CACHE_ROW_GROUP = 16_384;
 
 /** 40% of a DuckDB memory limit such as '1GB' or '512MiB' (256 MiB when there is no limit). */
 export function cacheBudget(memoryLimit: string | undefined): number {
