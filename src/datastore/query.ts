@@ -12,6 +12,7 @@ import {
   exposedFields,
   tableSource,
 } from './query-fields.ts';
+import { memoCount } from './query-memo.ts';
 import {
   parseSearchInput,
   type RecordsFormat,
@@ -147,8 +148,12 @@ async function countRows(
   const sql = request.distinct
     ? `SELECT count(*) FROM (SELECT DISTINCT ${select} FROM ${source} ${where.sql})`
     : `SELECT count(*) FROM ${source} ${where.sql}`;
-  const result = await engine.query(sql, where.params);
-  return Number(result.rows[0]?.[0] ?? 0);
+  // Keyed without the FROM source: the Parquet file and its cached copy hold the same rows.
+  const key = `${request.distinct ? `DISTINCT ${select}` : 'ALL'} ${where.sql}`;
+  return memoCount(engine, table.parquetPath, key, where.params, async () => {
+    const result = await engine.query(sql, where.params);
+    return Number(result.rows[0]?.[0] ?? 0);
+  });
 }
 
 function formatRecords(
