@@ -12,7 +12,15 @@
  * Targets (2 cores, facets included): 50k p50 <= 10 ms, p99 <= 50 ms; 300k p50 <= 30 ms,
  * p99 <= 150 ms; reindexAll of 50k under 30 s; package_search >= 30% of /healthz req/s.
  */
-import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -22,7 +30,7 @@ import { migrate } from '../src/platform/db/migration.ts';
 import { allMigrations } from '../src/platform/db/migrations/index.ts';
 import '../src/quality/search-facets.ts';
 import { ANONYMOUS, reindexAll, type SearchQuery, searchDatasets } from '../src/search/index.ts';
-import { catalogFile, indexedFile } from './search-cache.ts';
+import { CACHE_DIR, catalogFile, indexedFile } from './search-cache.ts';
 import { buildCatalog } from './search-catalog.ts';
 import { httpRatio } from './search-http.ts';
 import { alternatives, judgedQueries, relevance, top10 } from './search-relevance.ts';
@@ -113,6 +121,10 @@ async function sqliteRun(size: number, first: boolean): Promise<string> {
     await db.close();
     copyFileSync(file, `${cached}.tmp`);
     renameSync(`${cached}.tmp`, cached);
+    // Index files of older versions of the search code are never read again.
+    for (const f of readdirSync(CACHE_DIR))
+      if (f.startsWith(`indexed-${size}-`) && join(CACHE_DIR, f) !== cached)
+        rmSync(join(CACHE_DIR, f), { force: true });
   } else copyFileSync(cached, file);
   const db = openDb({ kind: 'sqlite', path: file });
   try {

@@ -18,18 +18,35 @@ function parseCodes(text: string): Int32Array {
   return out;
 }
 
-/** Every document's codes, kept current from the change log (SQLite only). */
+/** What the cache keeps of one document. */
+interface DocMeta {
+  codes: Int32Array;
+  /** Seen by anonymous visitors (public = 1). */
+  open: boolean;
+  modified: string;
+  id: string;
+}
+
+type MetaRow = {
+  doc: number;
+  public: number;
+  codes: string | number[];
+  modified: string;
+  dataset_id: string;
+};
+
+/** Every document's codes and sort keys, kept current from the change log (SQLite only). */
 class DocCodes {
   private seq = -1;
-  /** Codes of every document. */
-  readonly docs = new Map<number, Int32Array>();
-  /** Documents anonymous visitors see (public = 1). */
-  readonly open = new Set<number>();
+  readonly docs = new Map<number, DocMeta>();
 
-  private put(r: { doc: number; public: number; codes: string | number[] }): void {
-    const doc = Number(r.doc);
-    this.docs.set(doc, parseCodes(String(r.codes)));
-    if (Number(r.public) === 1) this.open.add(doc);
+  private put(r: MetaRow): void {
+    this.docs.set(Number(r.doc), {
+      codes: parseCodes(String(r.codes)),
+      open: Number(r.public) === 1,
+      modified: r.modified,
+      id: r.dataset_id,
+    });
   }
 
   async refresh(q: Queryable): Promise<void> {
@@ -49,22 +66,17 @@ class DocCodes {
       changed = rows.map((r) => Number(r.doc));
       if (changed.includes(-1)) changed = null;
     }
+    const cols = ['doc', 'public', 'codes', 'modified', 'dataset_id'] as const;
     if (changed === null) {
       this.docs.clear();
-      this.open.clear();
-      const all = await q.selectFrom('search_docs').select(['doc', 'public', 'codes']).execute();
-      for (const r of all) this.put(r);
+      for (const r of await q.selectFrom('search_docs').select(cols).execute()) this.put(r);
     } else {
       const unique = [...new Set(changed)];
       for (let i = 0; i < unique.length; i += 500) {
         const part = unique.slice(i, i + 500);
         for (const d of part) this.docs.delete(d);
-        const rows = await q
-          .selectFrom('search_docs')
-          .select(['doc', 'codes'])
-          .where('doc', 'in', part)
-          .execute();
-        for (const r of rows) this.docs.set(Number(r.doc), parseCodes(String(r.codes)));
+        const rows = await q.selectFrom('search_docs').select(cols).where('doc', 'in', part).execute();
+        for (const r of rows) this.put(r);
       }
     }
     this.seq = hi;
@@ -116,22 +128,111 @@ async function countCodes(
   const docs = state.docs.docs;
   let rows: { doc: number }[];
   if (publicMatch !== null) {
-    const open = state.docs.open;
-    rows = (
-      await sql<{
-        doc: number;
-      }>`select rowid as doc from search_fts where search_fts match ${publicMatch}`.execute(k)
-    ).rows.filter((r) => open.has(r.doc));
+    const all = await sql<{ doc: number }>`select rowid as doc from search_fts
+      where search_fts match ${publicMatch}`.execute(k);
+    rows = all.rows.filter((r) => docs.get(r.doc)?.open === true);
   } else rows = (await sql<{ doc: number }>`select d.doc from ${from} where ${cond}`.execute(k)).rows;
+  return { total: rows.length, counts: tally(docs, rows) };
+}
+
+function tally(docs: Map<number, DocMeta>, rows: readonly { doc: number }[]): Map<number, number> {
+  const counts = new Map<number, number>();
   for (const r of rows) {
-    const codes = docs.get(r.doc);
+    const codes = docs.get(r.doc)?.codes;
     if (!codes) continue;
     for (let i = 0; i < codes.length; i++) {
       const c = codes[i] as number;
       counts.set(c, (counts.get(c) ?? 0) + 1);
     }
   }
-  return { total: rows.length, counts };
+  return counts;
+}
+
+/** Turns code counts into each requested field's values by count desc then name. */
+async function facetLists(
+  db: Db,
+  counts: Map<number, number>,
+  fields: readonly string[],
+  limit: number,
+  mincount: number,
+): Promise<Record<string, FacetCount[]>> {
+  const dict = stateOf(db).dict;
+  const unknown = [...counts.keys()].filter((c) => !dict.has(c));
+  if (unknown.length > 0) await dict.refresh(db.kysely, unknown);
+  const wanted = new Set(fields);
+  const lists = new Map<string, FacetCount[]>(fields.map((f) => [f, []]));
+  for (const [code, n] of counts) {
+    const field = dict.fields[code];
+    if (field === undefined || !wanted.has(field) || n < mincount || n <= 0) continue;
+    lists.get(field)?.push({ name: dict.values[code] ?? '', count: n });
+  }
+  const facets: Record<string, FacetCount[]> = {};
+  for (const [field, list] of lists) {
+    list.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    facets[field] = limit < 0 ? list : list.slice(0, limit);
+  }
+  return facets;
+}
+
+/** What rankPublic needs: the FTS5 match, its phrase bonus and how to page and count. */
+export interface PublicRankRequest {
+  match: string;
+  /** FTS5 expression whose matches earn `bonus`. */
+  phrase: string | null;
+  bonus: number;
+  /** bm25 column weights, as SQL. */
+  weights: RawBuilder<unknown>;
+  /** Tie-break by modification time (newest first) before the dataset id. */
+  byModified: boolean;
+  rows: number;
+  start: number;
+  fields: readonly string[];
+  limit: number;
+  mincount: number;
+}
+
+/**
+ * SQLite, anonymous viewer, text query without other filters, sorted by score: one FTS5 pass gives
+ * every match's score; visibility, order, page, count and facets come from the in-memory documents
+ * (same order as the SQL path: score desc, then modified desc when asked, then dataset id).
+ */
+export async function rankPublic(
+  db: Db,
+  r: PublicRankRequest,
+): Promise<{ count: number; ids: string[]; facets: Record<string, FacetCount[]> }> {
+  const k = db.kysely;
+  const state = stateOf(db);
+  await state.docs.refresh(k);
+  const docs = state.docs.docs;
+  const [scored, phrased] = await Promise.all([
+    sql<{ doc: number; s: number }>`select rowid as doc, -bm25(search_fts, ${r.weights}) as s
+      from search_fts where search_fts match ${r.match}`.execute(k),
+    r.phrase === null
+      ? null
+      : sql<{ doc: number }>`select rowid as doc from search_fts where search_fts match ${r.phrase}`.execute(
+          k,
+        ),
+  ]);
+  const bonusDocs = new Set(phrased?.rows.map((x) => x.doc) ?? []);
+  const hits: { doc: number; score: number; meta: DocMeta }[] = [];
+  for (const row of scored.rows) {
+    const meta = docs.get(row.doc);
+    if (!meta?.open) continue;
+    hits.push({ doc: row.doc, score: row.s + (bonusDocs.has(row.doc) ? r.bonus : 0), meta });
+  }
+  const byKey = (a: (typeof hits)[number], b: (typeof hits)[number]): number =>
+    b.score - a.score ||
+    (r.byModified && a.meta.modified !== b.meta.modified
+      ? a.meta.modified < b.meta.modified
+        ? 1
+        : -1
+      : 0) ||
+    (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0);
+  hits.sort(byKey);
+  const page = hits.slice(r.start, r.start + r.rows).map((h) => h.meta.id);
+  const facets =
+    r.fields.length > 0 ? await facetLists(db, tally(docs, hits), r.fields, r.limit, r.mincount) : {};
+  return { count: hits.length, ids: page, facets };
 }
 
 /**
@@ -148,20 +249,5 @@ export async function countFacets(
   publicMatch: string | null = null,
 ): Promise<{ count: number; facets: Record<string, FacetCount[]> }> {
   const { total, counts } = await countCodes(db, from, cond, publicMatch);
-  const dict = stateOf(db).dict;
-  const unknown = [...counts.keys()].filter((c) => !dict.has(c));
-  if (unknown.length > 0) await dict.refresh(db.kysely, unknown);
-  const wanted = new Set(fields);
-  const lists = new Map<string, FacetCount[]>(fields.map((f) => [f, []]));
-  for (const [code, n] of counts) {
-    const field = dict.fields[code];
-    if (field === undefined || !wanted.has(field) || n < mincount || n <= 0) continue;
-    lists.get(field)?.push({ name: dict.values[code] ?? '', count: n });
-  }
-  const facets: Record<string, FacetCount[]> = {};
-  for (const [field, list] of lists) {
-    list.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    facets[field] = limit < 0 ? list : list.slice(0, limit);
-  }
-  return { count: total, facets };
+  return { count: total, facets: await facetLists(db, counts, fields, limit, mincount) };
 }

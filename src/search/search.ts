@@ -5,7 +5,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
-import { countFacets } from './facet-cache.ts';
+import { countFacets, rankPublic } from './facet-cache.ts';
 import { FacetCounter } from './facet-count.ts';
 import { filterSql } from './filter-sql.ts';
 import { compileQuery, type Filter, mergeText, type TextExpr } from './query-compile.ts';
@@ -144,9 +144,32 @@ interface MatchRow {
   modified?: string;
 }
 
+/** Whether the sort is the default "score desc[, metadata_modified desc]" (what rankPublic orders by). */
+function scoreSort(keys: SortKey[]): { byModified: boolean } | null {
+  const [first, second, ...rest] = keys;
+  if (first?.by !== 'score' || first.dir !== 'desc' || rest.length > 0) return null;
+  if (!second) return { byModified: false };
+  return second.by === 'modified' && second.dir === 'desc' ? { byModified: true } : null;
+}
+
 async function matchAndRank(db: Db, v: ValidQuery, viewer: Viewer, plan: Plan): Promise<SearchResult> {
   const k = db.kysely;
   const sqlite = db.dialect === 'sqlite';
+  const publicOnly = plan.rest.kind === 'all' && !extraVisibility(viewer, v.visibility);
+  const sorted = scoreSort(v.sort);
+  if (sqlite && plan.driver && publicOnly && sorted && !v.debug)
+    return rankPublic(db, {
+      match: toFts5(plan.driver),
+      phrase: plan.phrase ? toFts5(plan.phrase) : null,
+      bonus: BONUS.sqlite,
+      weights: FTS5_WEIGHTS,
+      byModified: sorted.byModified,
+      rows: v.rows,
+      start: v.start,
+      fields: v.facetFields,
+      limit: v.facetLimit,
+      mincount: v.facetMincount,
+    });
   const where = [visibilitySql(viewer, v.visibility, false), filterSql(db.dialect, plan.rest)];
   let from = sql`search_docs d`;
   let textScore: RawBuilder<number> = sql<number>`0`;
@@ -183,8 +206,6 @@ async function matchAndRank(db: Db, v: ValidQuery, viewer: Viewer, plan: Plan): 
   let facets: SearchResult['facets'] = {};
   if (v.facetFields.length > 0) {
     // Facets need every match, but only its codes: no score, no sort, no row data.
-    const publicOnly =
-      sqlite && plan.driver && plan.rest.kind === 'all' && !extraVisibility(viewer, v.visibility);
     const counted = await countFacets(
       db,
       from,
@@ -192,7 +213,7 @@ async function matchAndRank(db: Db, v: ValidQuery, viewer: Viewer, plan: Plan): 
       v.facetFields,
       v.facetLimit,
       v.facetMincount,
-      publicOnly && plan.driver ? toFts5(plan.driver) : null,
+      sqlite && publicOnly && plan.driver ? toFts5(plan.driver) : null,
     );
     rows = (await page).rows;
     count = counted.count;
