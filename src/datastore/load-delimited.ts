@@ -9,7 +9,7 @@ import { type LoadFinding, undecodable } from './load-errors.ts';
 import { csvToParquet, type EngineLimits } from './parquet-writer.ts';
 import { analyzeLayout, sniffDelimiter, type TableLayout } from './table-layout.ts';
 import type { TableSchema } from './table-schema.ts';
-import { TableWriter } from './table-writer.ts';
+import { RewriteNeeded, type TablePass, TableWriter } from './table-writer.ts';
 
 /** One table written by the loader: its schema and the Parquet file holding its rows. */
 export interface LoadedTable {
@@ -29,6 +29,34 @@ export interface DelimitedSource {
   layout?: TableLayout;
   encoding: string;
   format?: string;
+  /**
+   * The UTF-8 file the chunks come from: when its records need no rewriting the engine reads it directly
+   * (no normalized copy); `reread` decodes it again from the start if they do after all.
+   */
+  file?: { path: string; reread: () => AsyncIterable<string> };
+}
+
+type Out = { name: string; parquetPath: string; workDir: string; limits?: EngineLimits };
+
+/** Streams `first` then the rest of `it` through a writer; closes it on failure. */
+async function runPass(
+  writer: TableWriter,
+  first: string,
+  it: AsyncIterator<string>,
+  done: boolean,
+): Promise<TablePass> {
+  try {
+    if (first) await writer.push(first);
+    while (!done) {
+      const r = await it.next();
+      if (r.done) break;
+      await writer.push(r.value);
+    }
+    return await writer.finish();
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
 }
 
 /**
@@ -37,7 +65,7 @@ export interface DelimitedSource {
  */
 export async function loadDelimited(
   src: DelimitedSource,
-  out: { name: string; parquetPath: string; workDir: string; limits?: EngineLimits },
+  out: Out,
   findings: LoadFinding[],
 ): Promise<LoadedTable> {
   const it = src.chunks[Symbol.asyncIterator]();
@@ -54,32 +82,64 @@ export async function loadDelimited(
   const delimiter = src.delimiter ?? sniffDelimiter(sample.slice(0, 64 * 1024));
   const layout = src.layout ?? analyzeLayout(splitAll(sample, delimiter, 400));
   const csvPath = join(out.workDir, `${out.parquetPath.replace(/^.*[\\/]/, '')}.norm.csv`);
-  const writer = await TableWriter.create(csvPath, layout, delimiter);
-  try {
-    await writer.push(sample);
-    while (!done) {
-      const r = await it.next();
-      if (r.done) break;
-      await writer.push(r.value);
-    }
-  } catch (err) {
-    await writer.abort();
+  const direct = src.file !== undefined && src.encoding === 'utf-8';
+  const rewrite = async (): Promise<TablePass> => {
     await rm(csvPath, { force: true });
-    throw err;
-  }
-  const pass = await writer.finish();
-  const { columns, subtotalColumn } = outputColumns(layout.labels, layout.codes, pass.stats, pass.sectioned);
+    const again = src.file!.reread()[Symbol.asyncIterator]();
+    return runPass(TableWriter.create(csvPath, layout, delimiter), '', again, false);
+  };
+  let pass: TablePass;
   try {
-    await csvToParquet({
-      csvPath,
+    pass = await runPass(TableWriter.create(csvPath, layout, delimiter, direct), sample, it, done);
+  } catch (err) {
+    if (!(err instanceof RewriteNeeded)) {
+      await rm(csvPath, { force: true });
+      throw err;
+    }
+    await it.return?.();
+    pass = await rewrite().catch(async (e: unknown) => {
+      await rm(csvPath, { force: true });
+      throw e;
+    });
+  }
+  let { columns, subtotalColumn } = outputColumns(layout.labels, layout.codes, pass.stats, pass.sectioned);
+  const convert = (p: TablePass, from: string, skip?: number, rowLimit?: number): Promise<number> =>
+    csvToParquet({
+      csvPath: from,
       delimiter,
-      newline: pass.newline,
-      csvColumns: layout.labels.length + (pass.sectioned ? 1 : 0),
+      newline: p.newline,
+      csvColumns: layout.labels.length + (p.sectioned ? 1 : 0),
       columns,
       parquetPath: out.parquetPath,
       tempDir: out.workDir,
       ...(out.limits ? { limits: out.limits } : {}),
+      ...(skip === undefined ? {} : { skip }),
+      ...(rowLimit === undefined ? {} : { rowLimit }),
     });
+  try {
+    let readDirectly = false;
+    if (pass.direct && src.file) {
+      const trailing = pass.emptyRows > 0 || pass.notes.length > 0;
+      // The engine must see exactly the rows the pass counted; on any doubt, fall back to a normalized copy.
+      const written = await convert(
+        pass,
+        src.file.path,
+        layout.skip,
+        trailing ? pass.rowCount : undefined,
+      ).catch(() => -1);
+      readDirectly = written === pass.rowCount;
+      if (!readDirectly) {
+        await rm(out.parquetPath, { force: true });
+        pass = await rewrite();
+        ({ columns, subtotalColumn } = outputColumns(
+          layout.labels,
+          layout.codes,
+          pass.stats,
+          pass.sectioned,
+        ));
+      }
+    }
+    if (!readDirectly) await convert(pass, csvPath);
   } finally {
     await rm(csvPath, { force: true });
   }
@@ -127,7 +187,11 @@ export async function loadTextFile(
   const progress = (bytes: number): void => onProgress?.(size === 0 ? 0.8 : (bytes / size) * 0.8);
   const attempt = (encoding: TextEncodingName): Promise<LoadedTable> =>
     loadDelimited(
-      { chunks: decodeFile(path, encoding, detected.bomLength, progress), encoding },
+      {
+        chunks: decodeFile(path, encoding, detected.bomLength, progress),
+        encoding,
+        file: { path, reread: () => decodeFile(path, encoding, detected.bomLength, progress) },
+      },
       out,
       findings,
     );

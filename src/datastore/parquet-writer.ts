@@ -13,7 +13,9 @@ const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * Converts a normalized CSV (no header, `csvColumns` fields per line, all read as VARCHAR) to a Parquet
- * file whose columns are the output columns, in one streaming DuckDB COPY.
+ * file whose columns are the output columns, in one streaming DuckDB COPY. With `skip`/`rowLimit` it reads
+ * an original file directly: `skip` lines (titles, header) are passed over, then only `rowLimit` rows are
+ * kept, the lines after them (footnotes) read leniently. Returns the number of rows written.
  */
 export async function csvToParquet(opts: {
   csvPath: string;
@@ -24,7 +26,9 @@ export async function csvToParquet(opts: {
   parquetPath: string;
   tempDir: string;
   limits?: EngineLimits;
-}): Promise<void> {
+  skip?: number;
+  rowLimit?: number;
+}): Promise<number> {
   const limits = opts.limits ?? defaultLimits;
   const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: limits.memoryLimit,
@@ -38,11 +42,15 @@ export async function csvToParquet(opts: {
     for (const m of DATE_MACROS) await conn.run(m);
     const types = Array.from({ length: opts.csvColumns }, (_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ');
     const select = opts.columns.map((c) => `${c.sql} AS "${c.schema.id}"`).join(',\n  ');
+    const skip = Math.trunc(opts.skip ?? 0);
+    const tail = `${skip > 0 ? `, skip = ${skip}` : ''}${opts.rowLimit === undefined ? '' : ', ignore_errors = true'}`;
     const source = `read_csv(${sqlString(opts.csvPath)}, delim = ${sqlString(opts.delimiter)}, quote = '"', escape = '"', new_line = ${sqlString(opts.newline === '\n' ? '\\n' : '\\r\\n')},
-      header = false, auto_detect = false, columns = {${types}}, max_line_size = 4194304, buffer_size = 16777216)`;
-    await conn.run(
-      `COPY (SELECT ${select} FROM ${source}) TO ${sqlString(opts.parquetPath)} (FORMAT parquet, COMPRESSION zstd)`,
+      header = false, auto_detect = false, columns = {${types}}, max_line_size = 4194304, buffer_size = 16777216${tail})`;
+    const limit = opts.rowLimit === undefined ? '' : ` LIMIT ${Math.trunc(opts.rowLimit)}`;
+    const result = await conn.run(
+      `COPY (SELECT ${select} FROM ${source}${limit}) TO ${sqlString(opts.parquetPath)} (FORMAT parquet, COMPRESSION zstd)`,
     );
+    return result.rowsChanged;
   } finally {
     conn.closeSync();
     instance.closeSync();

@@ -17,6 +17,19 @@ export interface TablePass {
   overlongRows: number;
   /** Line break used throughout the normalized CSV. */
   newline: '\n' | '\r\n';
+  /**
+   * No normalized CSV was written: the source file's records from `skip` on are, as they stand, the
+   * table's `rowCount` data rows followed only by skipped rows (footnotes, empty rows), so the engine can
+   * read the original file directly.
+   */
+  direct: boolean;
+}
+
+/** Thrown by a stats-only pass when a record needs rewriting after verbatim rows were already passed over. */
+export class RewriteNeeded extends Error {
+  constructor() {
+    super('the file needs a normalized copy');
+  }
 }
 
 const NOTE_START =
@@ -77,11 +90,19 @@ export class TableWriter {
   private eol: '\n' | '\r\n' | null = null;
   private one = { starts: new Int32Array(0), ends: new Int32Array(0) };
 
-  private readonly file: FileHandle;
+  private file: FileHandle | null = null;
+  private readonly outPath: string;
   private readonly layout: TableLayout;
+  /** Stats only, nothing written, while every record can be read from the source as it stands. */
+  private direct: boolean;
+  /** An empty or single-cell row was passed over: a later data row means the source cannot be read as is. */
+  private gap = false;
+  /** Line-break lengths of the skipped title/header records (must match the data's for a direct read). */
+  private headTerms = new Set<number>();
 
-  private constructor(file: FileHandle, layout: TableLayout, delimiter: string) {
-    this.file = file;
+  private constructor(outPath: string, layout: TableLayout, delimiter: string, direct: boolean) {
+    this.outPath = outPath;
+    this.direct = direct;
     this.layout = layout;
     this.delim = delimiter;
     this.ncols = layout.labels.length;
@@ -89,9 +110,18 @@ export class TableWriter {
     this.splitter = new CsvSplitter(delimiter, (t, s, e, n) => this.onRecord(t, s, e, n));
   }
 
-  /** Opens `outPath` for the normalized CSV. */
-  static async create(outPath: string, layout: TableLayout, delimiter: string): Promise<TableWriter> {
-    return new TableWriter(await open(outPath, 'w'), layout, delimiter);
+  /**
+   * A writer of the normalized CSV at `outPath` (opened on first write). With `direct`, it only gathers
+   * statistics as long as the source file could be read as it stands; the first record that needs
+   * rewriting switches it to writing when no data row was passed yet, else throws RewriteNeeded.
+   */
+  static create(outPath: string, layout: TableLayout, delimiter: string, direct = false): TableWriter {
+    return new TableWriter(outPath, layout, delimiter, direct);
+  }
+
+  private needRewrite(): void {
+    if (this.rowCount > 0) throw new RewriteNeeded();
+    this.direct = false;
   }
 
   /** Feeds the next decoded chunk. */
@@ -118,12 +148,13 @@ export class TableWriter {
     }
     const firstNote = this.pending.findIndex((r) => isNoteLike(r.join(' ')));
     const dataRows = firstNote < 0 ? this.pending : this.pending.slice(0, firstNote);
+    if (this.direct && dataRows.length > 0) this.needRewrite();
     for (const r of dataRows) this.acceptValues(r);
     if (firstNote >= 0)
       for (const r of this.pending.slice(firstNote)) this.notes.push(r.filter((v) => v.trim()).join(' '));
     this.pending = [];
     await this.flush();
-    await this.file.close();
+    await this.file?.close();
     return {
       stats: this.stats,
       rowCount: this.rowCount,
@@ -132,12 +163,13 @@ export class TableWriter {
       emptyRows: this.emptyRows,
       overlongRows: this.overlongRows,
       newline: this.eol ?? '\n',
+      direct: this.direct,
     };
   }
 
   /** Closes the file without a result (the load failed). */
   async abort(): Promise<void> {
-    await this.file.close().catch(() => undefined);
+    await this.file?.close().catch(() => undefined);
   }
 
   /** Encodes the pending strings straight into one reused buffer (no joined copy, no new buffer per flush). */
@@ -165,6 +197,7 @@ export class TableWriter {
   private async write(length: number, bytes: Buffer = this.buf): Promise<void> {
     if (bytes === this.buf && length === 0) return;
     const view = bytes === this.buf ? bytes.subarray(0, length) : bytes;
+    this.file ??= await open(this.outPath, 'w');
     await this.file.write(view);
   }
 
@@ -182,8 +215,11 @@ export class TableWriter {
   }
 
   private onRecord(t: string, start: number, end: number, next: number): void {
-    if (this.record++ < this.layout.skip) return;
     const sp = this.splitter;
+    if (this.record++ < this.layout.skip) {
+      if (this.direct) this.checkHead(t, start, end, next);
+      return;
+    }
     const n = sp.count;
     let filled = 0;
     let dirty = sp.bareCr;
@@ -194,6 +230,7 @@ export class TableWriter {
     if (filled === 0) {
       this.closeRun(t);
       this.emptyRows++;
+      this.gap = true;
       return;
     }
     const firstFilled = n > 0 && hasText(t, sp.starts[0]!, sp.ends[0]!);
@@ -203,7 +240,22 @@ export class TableWriter {
         this.sectioned = true;
       this.closeRun(t);
       this.pending.push(sp.values(t));
+      this.gap = true;
       return;
+    }
+    if (this.direct) {
+      const term = next - end;
+      const eol = this.eol ?? (term === 2 ? '\r\n' : '\n');
+      let ok = n === this.ncols && !dirty && !this.sectioned && !this.gap;
+      ok &&= term === 0 || term === eol.length;
+      if (ok && this.eol === null) for (const h of this.headTerms) if (h !== eol.length) ok = false;
+      if (ok) {
+        this.eol = eol;
+        this.stats.add(t, sp.starts, sp.ends, n);
+        this.rowCount++;
+        return;
+      }
+      this.needRewrite();
     }
     if (this.pending.length > 0) {
       this.closeRun(t);
@@ -231,6 +283,18 @@ export class TableWriter {
     }
     this.closeRun(t);
     this.emitValues(sp.values(t));
+  }
+
+  /** A skipped title/header record must be one line (DuckDB's skip counts lines) with a plain line break. */
+  private checkHead(t: string, start: number, end: number, next: number): void {
+    const term = next - end;
+    let oneLine = start < end && !this.splitter.bareCr && term > 0;
+    for (let i = start; oneLine && i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 10 || c === 13) oneLine = false;
+    }
+    if (!oneLine) this.needRewrite();
+    else this.headTerms.add(term);
   }
 
   /** Single-cell rows followed by data: section headings in stacked-block tables, else ordinary data rows. */
