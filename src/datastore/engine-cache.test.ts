@@ -97,6 +97,50 @@ describe('hot-table cache', () => {
   });
 });
 
+describe('sorted pages on a large cached table', () => {
+  test('match the Parquet file for every sort direction, NULL placement, type and offset', async () => {
+    // Above the sort cut-off's 500,000-row floor; ties, NULLs, decimals and timestamps on purpose.
+    const large = await tables.write(
+      'large',
+      `SELECT (['臺北市', '新北市', '臺中市'])[1 + (hash(i) % 3)::INT] AS c1,
+              CASE WHEN i % 13 = 0 THEN NULL ELSE (hash(i * 7) % 5000)::BIGINT END AS c2,
+              ((hash(i * 11) % 100000) / 100)::DECIMAL(10, 2) AS c3,
+              CASE WHEN i % 17 = 0 THEN NULL ELSE TIMESTAMP '2020-01-01' + to_microseconds((hash(i * 3) % 10^12)::BIGINT) END AS c4,
+              (hash(i * 5) % 1000)::DOUBLE / 7 AS c5
+       FROM range(600000) t(i)`,
+      [
+        ['c1', '縣市', 'text'],
+        ['c2', '數量', 'integer'],
+        ['c3', '金額', 'decimal'],
+        ['c4', '時間', 'timestamp'],
+        ['c5', '比率', 'decimal'],
+      ],
+    );
+    const plain = await createDatastoreEngine({ threads: 1, cacheBytes: 0 });
+    const cached = await createDatastoreEngine({ threads: 1 });
+    try {
+      assert.equal(await cached.warm(ref(large)), true);
+      const inputs: SearchInput[] = [
+        { sort: '數量 desc', limit: 50, offset: 30 },
+        { sort: '數量 asc nulls first', limit: 20 },
+        { sort: '數量 desc nulls first', limit: 20, offset: 100 },
+        { filters: { 縣市: '臺中市' }, sort: '金額 asc, 數量 desc', limit: 100, offset: 200 },
+        { filters: { 縣市: ['臺北市', '新北市'] }, sort: '時間 desc', limit: 10 },
+        { sort: '時間 asc nulls first', limit: 10, offset: 40_000 },
+        { sort: '比率 desc', limit: 100 },
+        { q: '臺', sort: '縣市 desc, 金額 desc', limit: 25, offset: 5 },
+      ];
+      for (const input of inputs) {
+        const expected = await searchTable(plain, large, input);
+        assert.deepEqual(await searchTable(cached, large, input), expected, JSON.stringify(input));
+      }
+    } finally {
+      await plain.close();
+      await cached.close();
+    }
+  });
+});
+
 describe('hot-table cache budget', () => {
   test('evicts the least recently used copy, never one in use', async () => {
     const probe = await createDatastoreEngine({ threads: 1, cacheMinRows: 1000 });

@@ -20,6 +20,7 @@ import {
   type SearchRequest,
 } from './query-params.ts';
 import { buildOrderBy, buildWhere, outputAlias, type Where } from './query-sql.ts';
+import { withSortCutoff } from './query-threshold.ts';
 
 /** CKAN-shaped result pieces of datastore_search. */
 export interface SearchResult {
@@ -67,7 +68,7 @@ export async function runSearch(
     const source = (withRowId: boolean): string => tableSource(table, withRowId || needsRowId, cached);
     // The count runs beside the page (each on its own connection) rather than after it.
     return Promise.all([
-      fetchPage(engine, request, where, select, source),
+      fetchPage(engine, request, where, select, source, cached ? table.schema.rowCount : 0),
       request.includeTotal ? countRows(engine, table, request, source(false), select, where) : undefined,
     ]);
   });
@@ -99,6 +100,8 @@ async function fetchPage(
   where: Where,
   select: string,
   source: (withRowId: boolean) => string,
+  /** Rows of the table when `source` is the engine's cached copy (sort cut-offs need it), else 0. */
+  cachedRows: number,
 ): Promise<EngineRows> {
   const paging = `LIMIT ${request.limit} OFFSET ${request.offset}`;
   if (request.distinct) {
@@ -122,9 +125,10 @@ async function fetchPage(
   }
   const withRowId = source(true);
   const orderBy = `${buildOrderBy(request.sort)}, file_row_number`;
+  const cut = cachedRows > 0 ? await withSortCutoff(engine, withRowId, request, where, cachedRows) : where;
   const ids = await engine.query(
-    `SELECT file_row_number FROM ${withRowId} ${where.sql} ${orderBy} ${paging}`,
-    where.params,
+    `SELECT file_row_number FROM ${withRowId} ${cut.sql} ${orderBy} ${paging}`,
+    cut.params,
   );
   const rowNumbers = ids.rows.map((row) => String(row[0]));
   if (rowNumbers.length === 0) return { columns: [], rows: [] };
