@@ -133,7 +133,8 @@ export function outputColumns(
           derivedFrom: id,
           note: calendar,
         },
-        sql: `${ts ? 'odp_ts' : 'odp_date'}(${padded ? trimmed(col) : col})`,
+        // All bare digits (the usual 1080630): integer arithmetic, no regular expression per value.
+        sql: `${ts ? 'odp_ts' : (and & SHAPE_COMPACT_DATE) !== 0 ? 'odp_cdate' : 'odp_date'}(${padded ? trimmed(col) : col})`,
       });
     }
   }
@@ -167,13 +168,16 @@ const compact = (a: string, b: string): string => `CAST(v[${a}:${b}] AS INTEGER)
 /**
  * SQL macros turning the date forms the loader recognises into DATE/TIMESTAMP: bare digits (yyyMMdd ROC,
  * yyyyMMdd Gregorian) and separated forms (108/06/30, 108-06-30, 108年6月30日, 中華民國108年8月1日,
- * 102年01月01日 03時00分). Years of 2-3 digits are ROC (+1911). Values were validated in the streaming pass.
+ * 102年01月01日 03時00分). Years of 2-3 digits are ROC (+1911). Values were validated in the streaming pass;
+ * odp_cdate reads a column whose every value is bare digits (yyyMMdd/yyMMdd ROC, yyyyMMdd Gregorian).
  */
 export const DATE_MACROS = [
   `CREATE OR REPLACE TEMP MACRO odp_year(y) AS CASE WHEN length(y) = 4 THEN CAST(y AS INTEGER) ELSE CAST(y AS INTEGER) + 1911 END`,
   `CREATE OR REPLACE TEMP MACRO odp_date(v) AS CASE WHEN v IS NULL OR v = '' THEN NULL
      WHEN regexp_full_match(v, '[0-9]{6,8}') THEN make_date(odp_year(v[1:length(v) - 4]), ${compact('length(v) - 3', 'length(v) - 2')}, ${compact('length(v) - 1', 'length(v)')})
      ELSE make_date(odp_year(regexp_extract(v, '${DATE_RE}', 1)), ${part(2)}, ${part(3)}) END`,
+  `CREATE OR REPLACE TEMP MACRO odp_cdate_n(n) AS make_date(CAST(CASE WHEN n >= 19000000 THEN n // 10000 ELSE n // 10000 + 1911 END AS BIGINT), CAST((n // 100) % 100 AS BIGINT), CAST(n % 100 AS BIGINT))`,
+  `CREATE OR REPLACE TEMP MACRO odp_cdate(v) AS odp_cdate_n(CAST(NULLIF(v, '') AS INTEGER))`,
   `CREATE OR REPLACE TEMP MACRO odp_ts(v) AS CASE WHEN v IS NULL OR v = '' THEN NULL
      WHEN regexp_full_match(v, '[0-9]{6,8}') THEN CAST(odp_date(v) AS TIMESTAMP)
      ELSE make_timestamp(odp_year(regexp_extract(v, '${DATE_RE}', 1)), ${part(2)}, ${part(3)}, ${part(4)}, ${part(5)}, ${part(6)}) END`,
