@@ -7,6 +7,7 @@ import { canDataset, canOrganization } from '../catalog/policies.ts';
 import type { Dataset, Group } from '../catalog/types.ts';
 import { notFound } from '../platform/errors.ts';
 import { qualityOf } from '../quality/index.ts';
+import { loadChartLibraries } from './components/chart.ts';
 import { headlineCounts, newestDatasetIds } from './data/catalog-reads.ts';
 import { findDatasets } from './data/dataset-search.ts';
 import { type DatasetSummary, datasetSummaries } from './data/dataset-summaries.ts';
@@ -151,7 +152,7 @@ export function publicRoutes(app: FastifyInstance, web: WebContext): void {
     if (d.name !== name)
       return { redirect: pc.href(`/datasets/${encodeURIComponent(d.name)}/resources/${id}`), status: 301 };
     const params = parsePreviewParams(req.query as Query);
-    const preview = await previewPage(web.ctx, resource.id, params);
+    const [preview] = await Promise.all([previewPage(web.ctx, resource.id, params), loadChartLibraries()]);
     return resourcePage(pc, { dataset: d, resource, params, preview });
   });
 

@@ -1,6 +1,17 @@
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
 import { html, raw, type SafeHtml } from '../html.ts';
+
+interface ChartLibraries {
+  Plot: typeof import('@observablehq/plot');
+  parseHTML: typeof import('linkedom').parseHTML;
+}
+let libraries: ChartLibraries | null = null;
+
+/** Loads Observable Plot and linkedom on first use: importing them at start-up would cost half a second. */
+export async function loadChartLibraries(): Promise<void> {
+  if (libraries) return;
+  const [Plot, linkedom] = await Promise.all([import('@observablehq/plot'), import('linkedom')]);
+  libraries = { Plot, parseHTML: linkedom.parseHTML };
+}
 
 /** One bar of a chart. */
 export interface ChartDatum {
@@ -13,6 +24,8 @@ export interface ChartDatum {
  * embedded <style> and style attributes are removed (CSP allows only our stylesheet; site.css styles it).
  */
 export function barChartSvg(data: ChartDatum[], label: string, xLabel: string, yLabel: string): SafeHtml {
+  if (!libraries) throw new Error('call loadChartLibraries() before rendering a chart');
+  const { Plot, parseHTML } = libraries;
   const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
   const keyed = data.map((d, i) => ({ ...d, key: `${i + 1}. ${d.x}`.slice(0, 24) }));
   const svg = Plot.plot({
@@ -24,7 +37,7 @@ export function barChartSvg(data: ChartDatum[], label: string, xLabel: string, y
     x: { label: xLabel, tickRotate: -40, domain: keyed.map((d) => d.key) },
     y: { label: yLabel, grid: true },
     marks: [Plot.barY(keyed, { x: 'key', y: 'y', fill: '#0b4f8a' }), Plot.ruleY([0])],
-  } as Plot.PlotOptions);
+  } as import('@observablehq/plot').PlotOptions);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', label);
   for (const style of svg.querySelectorAll('style')) style.remove();
