@@ -17,8 +17,11 @@ export function textMatch(dialect: Dialect, expr: TextExpr): RawBuilder<boolean>
     : sql<boolean>`d.tsv @@ ${toTsquery(expr)}::tsquery`;
 }
 
-/** SQL condition for a filter. */
-export function filterSql(dialect: Dialect, f: Filter): RawBuilder<boolean> {
+/**
+ * SQL condition for a filter. `facetsDrive` false renders exact-value filters as membership tests
+ * (an `exists` probe per row) so another index (a date range) drives the plan instead.
+ */
+export function filterSql(dialect: Dialect, f: Filter, facetsDrive = true): RawBuilder<boolean> {
   switch (f.kind) {
     case 'all':
       return TRUE;
@@ -28,6 +31,11 @@ export function filterSql(dialect: Dialect, f: Filter): RawBuilder<boolean> {
       return textMatch(dialect, f.expr);
     case 'facet': {
       const value = f.norm === null ? sql`` : sql` and norm = ${f.norm}`;
+      if (!facetsDrive) {
+        const v = f.norm === null ? sql`` : sql` and f.norm = ${f.norm}`;
+        return sql<boolean>`exists (select 1 from search_facets f where f.field in (${sql.join(f.fields)})${v}
+          and f.dataset_id = d.dataset_id)`;
+      }
       return sql<boolean>`d.dataset_id in (select dataset_id from search_facets where field in (${sql.join(f.fields)})${value})`;
     }
     case 'col':
@@ -43,15 +51,15 @@ export function filterSql(dialect: Dialect, f: Filter): RawBuilder<boolean> {
     }
     case 'and':
       return sql<boolean>`(${sql.join(
-        f.items.map((i) => filterSql(dialect, i)),
+        f.items.map((i) => filterSql(dialect, i, facetsDrive)),
         sql` and `,
       )})`;
     case 'or':
       return sql<boolean>`(${sql.join(
-        f.items.map((i) => filterSql(dialect, i)),
+        f.items.map((i) => filterSql(dialect, i, facetsDrive)),
         sql` or `,
       )})`;
     case 'not':
-      return sql<boolean>`not (${filterSql(dialect, f.item)})`;
+      return sql<boolean>`not (${filterSql(dialect, f.item, facetsDrive)})`;
   }
 }

@@ -144,6 +144,22 @@ interface MatchRow {
   modified?: string;
 }
 
+/** Matches of one exact value beyond which it counts as broad. */
+const BROAD = 5000;
+
+/** Whether the top-level filters hold a date range and only broad exact-value filters. */
+async function rangeShouldDrive(db: Db, rest: Filter): Promise<boolean> {
+  const items = rest.kind === 'and' ? rest.items : [rest];
+  if (!items.some((f) => f.kind === 'range')) return false;
+  for (const f of items) {
+    if (f.kind !== 'facet' || f.norm === null) continue;
+    const r = await sql<{ n: number }>`select count(*) as n from (select 1 from search_facets
+      where field in (${sql.join(f.fields)}) and norm = ${f.norm} limit ${BROAD})`.execute(db.kysely);
+    if (Number(r.rows[0]?.n ?? 0) < BROAD) return false;
+  }
+  return true;
+}
+
 /** Whether the sort is the default "score desc[, metadata_modified desc]" (what rankPublic orders by). */
 function scoreSort(keys: SortKey[]): { byModified: boolean } | null {
   const [first, second, ...rest] = keys;
@@ -170,7 +186,14 @@ async function matchAndRank(db: Db, v: ValidQuery, viewer: Viewer, plan: Plan): 
       limit: v.facetLimit,
       mincount: v.facetMincount,
     });
-  const where = [visibilitySql(viewer, v.visibility, false), filterSql(db.dialect, plan.rest)];
+  // SQLite's statistics cannot tell a broad value (res_format:JSON) from a narrow one (an
+  // organization): when a date range is there and every exact-value filter is broad, the
+  // (public, modified|created) index should drive and the values only be checked.
+  const rangeDrives = sqlite && !plan.driver && (await rangeShouldDrive(db, plan.rest));
+  const where = [
+    visibilitySql(viewer, v.visibility, rangeDrives),
+    filterSql(db.dialect, plan.rest, !rangeDrives),
+  ];
   let from = sql`search_docs d`;
   let textScore: RawBuilder<number> = sql<number>`0`;
   let bonus: RawBuilder<number> = sql<number>`0`;
