@@ -64,7 +64,7 @@ interface Entry {
   retryAt: number;
 }
 
-/** DuckDB's storage block size (the default of 256 KiB). */
+/** DuckDB's storage block size (the default of 256 KiB): the least a copy is counted as. */
 const BLOCK_BYTES = 262_144;
 const RETRY_MS = 10 * 60_000;
 
@@ -104,16 +104,18 @@ export function createTableCache(options: TableCacheOptions): TableCache {
       try {
         const target = `${CACHE_DB}.${name}`;
         await connection.run(`DROP TABLE IF EXISTS ${target}`);
+        const before = await usedBytes(connection);
         // File order is kept (preserve_insertion_order), so row numbers are sorted and zone maps prune by them.
         await connection.run(
           `CREATE TABLE ${target} AS SELECT * FROM read_parquet(${sqlString(parquetPath)}, file_row_number = true)`,
         );
-        // Written to blocks now (not held in the WAL), so its size below is what it really takes.
+        // A page's rows are fetched by row number (file_row_number IN (...)): with this index that is ~100
+        // lookups instead of a pass over the row numbers (10M rows: 55 -> 15 ms CPU; +50% size, +3.5 s build).
+        await connection.run(`CREATE INDEX ${name}_row ON ${target} (file_row_number)`);
+        // Written to blocks now (not held in the WAL), so the size below is what the copy really takes.
         await connection.run(`CHECKPOINT ${CACHE_DB}`);
-        const blocks = await connection.runAndReadAll(
-          `SELECT count(DISTINCT block_id) FROM pragma_storage_info(${sqlString(target)})`,
-        );
-        entry.bytes = Number(blocks.getRowsJson()[0]?.[0] ?? 0) * BLOCK_BYTES;
+        // Builds run one at a time, so the growth is this copy and its index.
+        entry.bytes = Math.max((await usedBytes(connection)) - before, BLOCK_BYTES);
       } finally {
         building = null;
         connection.closeSync();
@@ -141,6 +143,14 @@ export function createTableCache(options: TableCacheOptions): TableCache {
     entry.built = entry.built.catch(() => {});
     entries.set(parquetPath, entry);
     return entry;
+  };
+
+  const usedBytes = async (connection: DuckDBConnection): Promise<number> => {
+    const size = await connection.runAndReadAll(
+      `SELECT used_blocks, block_size FROM pragma_database_size() WHERE database_name = ${sqlString(CACHE_DB)}`,
+    );
+    const [blocks, blockSize] = size.getRowsJson()[0] ?? [0, BLOCK_BYTES];
+    return Number(blocks) * Number(blockSize);
   };
 
   const dropTable = async (name: string): Promise<void> => {
