@@ -49,11 +49,14 @@ export class CsvSplitter {
     this.flags = f;
   }
 
-  /** Parses every complete record of `text`; returns the index where an incomplete trailing record starts. */
-  scan(text: string, final: boolean): number {
+  /**
+   * Parses every complete record of `text` from index `from`; returns the index where an incomplete
+   * trailing record starts.
+   */
+  scan(text: string, final: boolean, from = 0): number {
     const len = text.length;
     const delim = this.delimiter;
-    let pos = 0;
+    let pos = from;
     while (pos < len) {
       const recStart = pos;
       let n = 0;

@@ -126,8 +126,19 @@ export class TableWriter {
 
   /** Feeds the next decoded chunk. */
   async push(chunk: string): Promise<void> {
-    const text = this.carry ? this.carry + chunk : chunk;
-    const used = this.splitter.scan(text, false);
+    let text = chunk;
+    let from = 0;
+    if (this.carry) {
+      // The record cut by the chunk boundary is finished on its own: scanning the chunk itself rather than
+      // `carry + chunk` (a V8 cons string, several times slower to read char by char) halves the pass.
+      const nl = chunk.indexOf('\n');
+      const head = nl < 0 ? '' : this.carry + chunk.slice(0, nl + 1);
+      const headUsed = nl < 0 ? 0 : this.splitter.scan(head, false);
+      if (nl >= 0) this.closeRun(head);
+      if (nl >= 0 && headUsed === head.length) from = nl + 1;
+      else text = nl < 0 ? this.carry + chunk : head.slice(headUsed) + chunk.slice(nl + 1);
+    }
+    const used = this.splitter.scan(text, false, from);
     this.closeRun(text);
     this.carry = used < text.length ? text.slice(used) : '';
     if (this.carry.length > MAX_RECORD_CHARS) {
