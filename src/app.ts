@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errorHandler } from './api/error-handler.ts';
 import { healthRoutes } from './api/health.ts';
+import { lazyCompilers } from './api/lazy-compilers.ts';
 import { requestActor } from './api/request-actor.ts';
 import { datasetRoutes } from './api/v1/dataset-routes.ts';
 import { datastoreRoutes } from './api/v1/datastore-routes.ts';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     trustProxy: true,
     routerOptions: { maxParamLength: 500 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+    schemaController: { compilersFactory: lazyCompilers },
   });
   app.setErrorHandler(errorHandler);
   await app.register(cookie);
