@@ -44,7 +44,10 @@ export interface CacheLease {
 }
 
 export interface TableCache {
-  /** Pins the copy of `parquetPath` when it is ready; otherwise starts building it (if eligible) and returns null. */
+  /**
+   * Pins the copy of `parquetPath` when it is ready; otherwise returns null, and starts building the copy
+   * when the table is large enough and this is its second use within 10 minutes.
+   */
   lease(parquetPath: string, rowCount: number): CacheLease | null;
   /** Builds the copy now if eligible and waits for it; true when a copy is ready afterwards. */
   warm(parquetPath: string, rowCount: number): Promise<boolean>;
@@ -67,11 +70,17 @@ interface Entry {
 /** DuckDB's storage block size (the default of 256 KiB): the least a copy is counted as. */
 const BLOCK_BYTES = 262_144;
 const RETRY_MS = 10 * 60_000;
+/** A second use within this time builds a copy. */
+const ADMIT_MS = 10 * 60_000;
+/** First uses remembered at most. */
+const RECENT_MAX = 10_000;
 
 /** Creates the cache; the engine must have attached a database named CACHE_DB. */
 export function createTableCache(options: TableCacheOptions): TableCache {
   const entries = new Map<string, Entry>();
   const counters = { builds: 0, evictions: 0, failures: 0 };
+  /** First use time of tables without a copy (insertion order = oldest first). */
+  const recent = new Map<string, number>();
   let building: DuckDBConnection | null = null;
   // One build or eviction at a time: a copy is CPU- and IO-heavy and must not crowd out queries.
   let chain: Promise<void> = Promise.resolve();
@@ -184,15 +193,34 @@ export function createTableCache(options: TableCacheOptions): TableCache {
     }
   };
 
-  const entryFor = (parquetPath: string, rowCount: number): Entry | null => {
+  const entryFor = (parquetPath: string, rowCount: number, admit: boolean): Entry | null => {
     const entry = entries.get(parquetPath);
     if (entry && (entry.state !== 'failed' || Date.now() < entry.retryAt)) return entry;
-    return eligible(rowCount) ? start(parquetPath) : null;
+    if (!eligible(rowCount) || !admit) return null;
+    return start(parquetPath);
+  };
+
+  /**
+   * A copy costs a full read of the file (10M rows: ~12 s CPU), so a table earns one on its second use
+   * within ADMIT_MS: a table looked at once (a crawler, a single preview) never triggers a build.
+   */
+  const secondUse = (parquetPath: string): boolean => {
+    const now = Date.now();
+    const first = recent.get(parquetPath);
+    if (first !== undefined && now - first < ADMIT_MS) return true;
+    recent.delete(parquetPath);
+    recent.set(parquetPath, now);
+    if (recent.size > RECENT_MAX) {
+      const oldest = recent.keys().next().value;
+      if (oldest !== undefined) recent.delete(oldest);
+    }
+    return false;
   };
 
   return {
     lease(parquetPath, rowCount) {
-      const entry = entryFor(parquetPath, rowCount);
+      const known = entries.has(parquetPath);
+      const entry = entryFor(parquetPath, rowCount, known || secondUse(parquetPath));
       if (entry?.state !== 'ready') return null;
       entry.pins += 1;
       entry.lastUsed = Date.now();
@@ -210,7 +238,7 @@ export function createTableCache(options: TableCacheOptions): TableCache {
       };
     },
     async warm(parquetPath, rowCount) {
-      const entry = entryFor(parquetPath, rowCount);
+      const entry = entryFor(parquetPath, rowCount, true);
       if (!entry) return false;
       await entry.built;
       return entry.state === 'ready';

@@ -62,8 +62,9 @@ export interface DatastoreEngine {
   withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` with the table's cached copy (a FROM-able name holding the Parquet columns plus
-   * `file_row_number`) when one is ready, else with null (read the Parquet file); a first use of a large
-   * table starts building its copy in the background. The copy stays pinned until `fn` settles.
+   * `file_row_number`) when one is ready, else with null (read the Parquet file); the second use of a
+   * large table within 10 minutes starts building its copy in the background. The copy stays pinned until
+   * `fn` settles.
    */
   withTable<T>(table: TableRef, fn: (cached: string | null) => Promise<T>): Promise<T>;
   /** Builds the table's cached copy now (when it is large enough) and waits; true when one is ready. */
