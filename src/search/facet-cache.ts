@@ -136,16 +136,32 @@ async function countCodes(
 }
 
 function tally(docs: Map<number, DocMeta>, rows: readonly { doc: number }[]): Map<number, number> {
-  const counts = new Map<number, number>();
+  let top = 0;
+  const metas: DocMeta[] = [];
   for (const r of rows) {
-    const codes = docs.get(r.doc)?.codes;
-    if (!codes) continue;
-    for (let i = 0; i < codes.length; i++) {
-      const c = codes[i] as number;
-      counts.set(c, (counts.get(c) ?? 0) + 1);
-    }
+    const m = docs.get(r.doc);
+    if (!m) continue;
+    metas.push(m);
+    for (let i = 0; i < m.codes.length; i++) top = Math.max(top, m.codes[i] as number);
   }
+  // A typed array indexed by code: far cheaper than a Map over hundreds of thousands of values.
+  const dense = new Int32Array(top + 1);
+  for (const m of metas)
+    for (let i = 0; i < m.codes.length; i++) {
+      const c = m.codes[i] as number;
+      dense[c] = (dense[c] ?? 0) + 1;
+    }
+  const counts = new Map<number, number>();
+  for (let c = 0; c <= top; c++) if (dense[c]) counts.set(c, dense[c] as number);
   return counts;
+}
+
+/** Rowids of an FTS5 match, as one text value (one row object per match costs more than the match). */
+async function matchRowids(q: Queryable, match: string): Promise<number[]> {
+  const r = await sql<{ ids: string | null }>`select group_concat(rowid) as ids from search_fts
+    where search_fts match ${match}`.execute(q);
+  const text = r.rows[0]?.ids ?? '';
+  return text === '' ? [] : text.split(',').map(Number);
 }
 
 /** Turns code counts into each requested field's values by count desc then name. */
@@ -204,35 +220,58 @@ export async function rankPublic(
   const state = stateOf(db);
   await state.docs.refresh(k);
   const docs = state.docs.docs;
-  const [scored, phrased] = await Promise.all([
-    sql<{ doc: number; s: number }>`select rowid as doc, -bm25(search_fts, ${r.weights}) as s
-      from search_fts where search_fts match ${r.match}`.execute(k),
-    r.phrase === null
-      ? null
-      : sql<{ doc: number }>`select rowid as doc from search_fts where search_fts match ${r.phrase}`.execute(
-          k,
-        ),
-  ]);
-  const bonusDocs = new Set(phrased?.rows.map((x) => x.doc) ?? []);
-  const hits: { doc: number; score: number; meta: DocMeta }[] = [];
-  for (const row of scored.rows) {
-    const meta = docs.get(row.doc);
-    if (!meta?.open) continue;
-    hits.push({ doc: row.doc, score: row.s + (bonusDocs.has(row.doc) ? r.bonus : 0), meta });
-  }
-  const byKey = (a: (typeof hits)[number], b: (typeof hits)[number]): number =>
-    b.score - a.score ||
-    (r.byModified && a.meta.modified !== b.meta.modified
-      ? a.meta.modified < b.meta.modified
-        ? 1
-        : -1
-      : 0) ||
-    (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0);
-  hits.sort(byKey);
-  const page = hits.slice(r.start, r.start + r.rows).map((h) => h.meta.id);
+  // Count and facets: every public match, from its rowid alone.
+  const matched = (await matchRowids(k, r.match)).filter((d) => docs.get(d)?.open === true);
   const facets =
-    r.fields.length > 0 ? await facetLists(db, tally(docs, hits), r.fields, r.limit, r.mincount) : {};
-  return { count: hits.length, ids: page, facets };
+    r.fields.length > 0
+      ? await facetLists(
+          db,
+          tally(
+            docs,
+            matched.map((doc) => ({ doc })),
+          ),
+          r.fields,
+          r.limit,
+          r.mincount,
+        )
+      : {};
+  // The page: the best K by score from FTS5 (phrase bonus included), ordered here with the tie-breaks;
+  // K grows until the page cannot hide a tie or a skipped non-public match.
+  const need = r.start + r.rows;
+  const bonus =
+    r.phrase === null
+      ? sql`0`
+      : sql`(case when rowid in (select rowid from search_fts where search_fts match ${r.phrase}) then ${sql.lit(r.bonus)} else 0 end)`;
+  let ids: string[] = [];
+  for (let want = need + 20; need > 0; want *= 4) {
+    const top = await sql<{ doc: number; s: number }>`select rowid as doc,
+      (-bm25(search_fts, ${r.weights}) + ${bonus}) as s from search_fts where search_fts match ${r.match}
+      order by s desc limit ${want}`.execute(k);
+    const hits: { score: number; meta: DocMeta }[] = [];
+    for (const row of top.rows) {
+      const meta = docs.get(row.doc);
+      if (meta?.open) hits.push({ score: row.s, meta });
+    }
+    hits.sort(
+      (a, b) =>
+        b.score - a.score ||
+        (r.byModified && a.meta.modified !== b.meta.modified
+          ? a.meta.modified < b.meta.modified
+            ? 1
+            : -1
+          : 0) ||
+        (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0),
+    );
+    const exhausted = top.rows.length < want;
+    const last = top.rows[top.rows.length - 1]?.s;
+    const pageEnd = hits[Math.min(need, hits.length) - 1]?.score;
+    // Complete when every match was read, or the page is full and strictly above the cut-off score.
+    if (exhausted || (hits.length >= need && pageEnd !== undefined && last !== undefined && pageEnd > last)) {
+      ids = hits.slice(r.start, need).map((h) => h.meta.id);
+      break;
+    }
+  }
+  return { count: matched.length, ids, facets };
 }
 
 /**
