@@ -46,11 +46,17 @@ for (const dialect of testDialects) {
     after(() => t.dispose());
 
     test('a ranked page, count and facets agree with the explained (SQL-ordered) search', async () => {
+      const filters = [
+        [],
+        ['res_format:csv'],
+        ['tags:交通', 'organization:taipei'],
+        ['tags:交通', 'res_format:JSON'],
+      ];
       for (const q of ['停車', '停車場', '停車 位置']) {
-        for (const start of [0, 5]) {
-          const fast = await search(t, { q, start });
-          const explained = await search(t, { q, start, debug: true });
-          assert.deepEqual(fast.ids, explained.ids, `${q} from ${start}`);
+        for (const [start, fq] of [0, 5].flatMap((n) => filters.map((f) => [n, f] as const))) {
+          const fast = await search(t, { q, start, fq });
+          const explained = await search(t, { q, start, fq, debug: true });
+          assert.deepEqual(fast.ids, explained.ids, `${q} ${fq.join(' ')} from ${start}`);
           assert.equal(fast.count, explained.count);
           assert.deepEqual(fast.facets, explained.facets);
         }
@@ -58,6 +64,8 @@ for (const dialect of testDialects) {
       const all = await search(t, { q: '停車', rows: 20 });
       assert.equal(all.count, 11, 'the private dataset is not counted');
       assert.ok(!all.ids.includes('p5'));
+      const csv = await search(t, { q: '停車', fq: ['res_format:CSV'], rows: 20 });
+      assert.deepEqual(csv.ids.sort(), ['p0', 'p3', 'p6', 'p9']);
       assert.deepEqual(all.facets.res_format, [
         { name: 'JSON', count: 7 },
         { name: 'CSV', count: 4 },

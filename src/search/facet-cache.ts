@@ -205,6 +205,8 @@ export interface PublicRankRequest {
   fields: readonly string[];
   limit: number;
   mincount: number;
+  /** Exact-value filters on facet fields that every match must pass (`field:value`, normalized). */
+  require: readonly { fields: readonly string[]; norm: string }[];
 }
 
 /**
@@ -220,8 +222,21 @@ export async function rankPublic(
   const state = stateOf(db);
   await state.docs.refresh(k);
   const docs = state.docs.docs;
+  const sets: Set<number>[] = [];
+  if (r.require.length > 0) {
+    await state.dict.refresh(k);
+    const dict = state.dict;
+    for (const f of r.require) {
+      const codes = new Set<number>();
+      for (const field of f.fields)
+        for (const c of dict.byField.get(field) ?? []) if (dict.norms[c] === f.norm) codes.add(c);
+      sets.push(codes);
+    }
+  }
+  const passes = (m: DocMeta | undefined): m is DocMeta =>
+    m?.open === true && sets.every((set) => m.codes.some((c) => set.has(c)));
   // Count and facets: every public match, from its rowid alone.
-  const matched = (await matchRowids(k, r.match)).filter((d) => docs.get(d)?.open === true);
+  const matched = (await matchRowids(k, r.match)).filter((d) => passes(docs.get(d)));
   const facets =
     r.fields.length > 0
       ? await facetLists(
@@ -250,7 +265,7 @@ export async function rankPublic(
     const hits: { score: number; meta: DocMeta }[] = [];
     for (const row of top.rows) {
       const meta = docs.get(row.doc);
-      if (meta?.open) hits.push({ score: row.s, meta });
+      if (passes(meta)) hits.push({ score: row.s, meta });
     }
     hits.sort(
       (a, b) =>

@@ -6,6 +6,7 @@
  */
 import type { Dialect, Queryable } from '../platform/db/database.ts';
 import { FACET_PAIR } from './document.ts';
+import { normalizeText } from './normalize.ts';
 
 const CHUNK = 300;
 
@@ -58,6 +59,8 @@ export function storedCodes(dialect: Dialect, codes: number[]): string | number[
 export class FacetDictionary {
   fields: string[] = [];
   values: string[] = [];
+  /** normalizeText(value): what `field:value` filters compare. */
+  norms: string[] = [];
   /** Codes of each field, ascending. */
   byField = new Map<string, number[]>();
   private maxCode = 0;
@@ -87,6 +90,7 @@ export class FacetDictionary {
       if (this.fields[code] !== undefined) continue;
       this.fields[code] = r.field;
       this.values[code] = r.value;
+      this.norms[code] = normalizeText(r.value);
       const list = this.byField.get(r.field);
       if (list) list.push(code);
       else this.byField.set(r.field, [code]);

@@ -7,6 +7,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
 import { countFacets, rankPublic } from './facet-cache.ts';
 import { FacetCounter } from './facet-count.ts';
+import { facetField } from './facet-fields.ts';
 import { filterSql } from './filter-sql.ts';
 import { compileQuery, type Filter, mergeText, type TextExpr } from './query-compile.ts';
 import { parseQuery, type QueryNode } from './query-parser.ts';
@@ -160,6 +161,20 @@ async function rangeShouldDrive(db: Db, rest: Filter): Promise<boolean> {
   return true;
 }
 
+/**
+ * The filter as exact values of registered facet fields that must all match (what the in-memory
+ * documents can check), or null when it holds anything else.
+ */
+function codedFilters(rest: Filter): { fields: string[]; norm: string }[] | null {
+  const items = rest.kind === 'all' ? [] : rest.kind === 'and' ? rest.items : [rest];
+  const out: { fields: string[]; norm: string }[] = [];
+  for (const f of items) {
+    if (f.kind !== 'facet' || f.norm === null || !f.fields.every((n) => facetField(n))) return null;
+    out.push({ fields: f.fields, norm: f.norm });
+  }
+  return out;
+}
+
 /** Whether the sort is the default "score desc[, metadata_modified desc]" (what rankPublic orders by). */
 function scoreSort(keys: SortKey[]): { byModified: boolean } | null {
   const [first, second, ...rest] = keys;
@@ -171,9 +186,11 @@ function scoreSort(keys: SortKey[]): { byModified: boolean } | null {
 async function matchAndRank(db: Db, v: ValidQuery, viewer: Viewer, plan: Plan): Promise<SearchResult> {
   const k = db.kysely;
   const sqlite = db.dialect === 'sqlite';
-  const publicOnly = plan.rest.kind === 'all' && !extraVisibility(viewer, v.visibility);
+  const anonymous = !extraVisibility(viewer, v.visibility);
+  const publicOnly = plan.rest.kind === 'all' && anonymous;
   const sorted = scoreSort(v.sort);
-  if (sqlite && plan.driver && publicOnly && sorted && !v.debug)
+  const require = anonymous ? codedFilters(plan.rest) : null;
+  if (sqlite && plan.driver && require && sorted && !v.debug)
     return rankPublic(db, {
       match: toFts5(plan.driver),
       phrase: plan.phrase ? toFts5(plan.phrase) : null,
@@ -185,6 +202,7 @@ async function matchAndRank(db: Db, v: ValidQuery, viewer: Viewer, plan: Plan): 
       fields: v.facetFields,
       limit: v.facetLimit,
       mincount: v.facetMincount,
+      require,
     });
   // SQLite's statistics cannot tell a broad value (res_format:JSON) from a narrow one (an
   // organization): when a date range is there and every exact-value filter is broad, the
