@@ -117,7 +117,8 @@ export async function createDataset(
   const errors = validateDatasetInput(input, 'create');
   if (Object.keys(errors).length) throw invalid(errors);
   if (input.id && !actor.sysadmin) throw forbidden('Only sysadmins may set the id of a new dataset');
-  const id = await inTransaction(ctx, async (trx) => {
+  // The dataset as written is the answer: reading it back would cost four more queries per write.
+  return inTransaction(ctx, async (trx) => {
     const org = await resolveOrg(trx, input.ownerOrg);
     if (!canCreateDataset(actor, org?.id ?? null)) {
       throw forbidden(`User ${actor.userName ?? 'anonymous'} not authorized to create packages`);
@@ -143,11 +144,8 @@ export async function createDataset(
       data: d,
       timestamp: now,
     });
-    return { value: id, touched: [id] };
+    return { value: d, touched: [id] };
   });
-  const [created] = await loadDatasets(ctx.db.kysely, [id]);
-  if (!created) throw notFound('Dataset', 'ODP_DATASET_NOT_FOUND');
-  return created;
 }
 
 export interface UpdateOptions {
@@ -167,7 +165,7 @@ export async function updateDataset(
 ): Promise<Dataset> {
   const errors = validateDatasetInput(input, 'update');
   if (Object.keys(errors).length) throw invalid(errors);
-  const id = await inTransaction(ctx, async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     const found = await findDatasetId(trx, idOrName);
     if (!found) throw notFound('Dataset', 'ODP_DATASET_NOT_FOUND');
     await lockDataset(trx, ctx.db.dialect, found);
@@ -208,11 +206,8 @@ export async function updateDataset(
       data: d,
       timestamp: now,
     });
-    return { value: d.id, touched: [d.id] };
+    return { value: d, touched: [d.id] };
   });
-  const [updated] = await loadDatasets(ctx.db.kysely, [id]);
-  if (!updated) throw notFound('Dataset', 'ODP_DATASET_NOT_FOUND');
-  return updated;
 }
 
 export function checkRevision(d: Dataset, expected: number | undefined): void {
