@@ -29,7 +29,7 @@ import { migrate } from './platform/db/migration.ts';
 import { allMigrations } from './platform/db/migrations/index.ts';
 import { createJobRegistry, createJobRunner } from './platform/jobs/index.ts';
 import { wireQuality } from './quality/wiring.ts';
-import { reindexDataset } from './search/index.ts';
+import { reindexAll, reindexDataset } from './search/index.ts';
 import { webRoutes } from './web/routes.ts';
 
 /** Opens the store named by the config (PostgreSQL when DATABASE_URL is set) and brings its schema up to date. */
@@ -37,7 +37,9 @@ export async function openStore(config: Config): Promise<Db> {
   const db = config.databaseUrl
     ? openDb({ kind: 'postgres', url: config.databaseUrl })
     : openDb({ kind: 'sqlite', path: join(config.dataDir, 'odp.sqlite') });
-  await migrate(db, allMigrations);
+  const applied = await migrate(db, allMigrations);
+  // 011 added facet codes that earlier index rows lack: an existing catalog is reindexed once.
+  if (applied.includes('011-search-codes') && !applied.includes('001-catalog')) await reindexAll(db);
   await seedServiceCategories(db.kysely);
   return db;
 }
