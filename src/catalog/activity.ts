@@ -46,55 +46,43 @@ export interface ActivityPage {
   after?: string;
 }
 
+/** Which activities a listing covers. */
+type ActivityScope = { datasetId: string } | { objectId: string } | 'all-datasets';
+
+/** Newest-first activities of a scope, one page, optionally bounded in time. */
+async function listActivity(db: Queryable, scope: ActivityScope, page: ActivityPage): Promise<Activity[]> {
+  let q = db.selectFrom('activities').selectAll();
+  if (scope === 'all-datasets') q = q.where('dataset_id', 'is not', null);
+  else if ('datasetId' in scope) q = q.where('dataset_id', '=', scope.datasetId);
+  else q = q.where('object_id', '=', scope.objectId);
+  if (page.before) q = q.where('timestamp', '<', page.before);
+  if (page.after) q = q.where('timestamp', '>', page.after);
+  const rows = await q
+    .orderBy('timestamp', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(fromRow);
+}
+
 /** Newest-first activity of one dataset (including its resources). */
-export async function listDatasetActivity(
+export const listDatasetActivity = (
   db: Queryable,
   datasetId: string,
   page: ActivityPage,
-): Promise<Activity[]> {
-  let q = db.selectFrom('activities').selectAll().where('dataset_id', '=', datasetId);
-  if (page.before) q = q.where('timestamp', '<', page.before);
-  if (page.after) q = q.where('timestamp', '>', page.after);
-  const rows = await q
-    .orderBy('timestamp', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return rows.map(fromRow);
-}
+): Promise<Activity[]> => listActivity(db, { datasetId }, page);
 
 /** Newest-first activity of any object (organization pages). */
-export async function listObjectActivity(
+export const listObjectActivity = (
   db: Queryable,
   objectId: string,
   page: ActivityPage,
-): Promise<Activity[]> {
-  const rows = await db
-    .selectFrom('activities')
-    .selectAll()
-    .where('object_id', '=', objectId)
-    .orderBy('timestamp', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return rows.map(fromRow);
-}
+): Promise<Activity[]> => listActivity(db, { objectId }, page);
 
 /** Newest-first activity across datasets, for recently_changed_packages_activity_list and change feeds. */
-export async function listRecentDatasetActivity(db: Queryable, page: ActivityPage): Promise<Activity[]> {
-  let q = db.selectFrom('activities').selectAll().where('dataset_id', 'is not', null);
-  if (page.before) q = q.where('timestamp', '<', page.before);
-  if (page.after) q = q.where('timestamp', '>', page.after);
-  const rows = await q
-    .orderBy('timestamp', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return rows.map(fromRow);
-}
+export const listRecentDatasetActivity = (db: Queryable, page: ActivityPage): Promise<Activity[]> =>
+  listActivity(db, 'all-datasets', page);
 
 export async function getActivity(db: Queryable, id: string): Promise<Activity | null> {
   const row = await db.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst();
