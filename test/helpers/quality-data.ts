@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { emptyTwProfile } from '../../src/catalog/dataset-input.ts';
+import { blankDataset } from '../../src/catalog/dataset-merge.ts';
 import { datasetToRow, resourceToRow } from '../../src/catalog/dataset-rows.ts';
 import type { Dataset, Resource } from '../../src/catalog/types.ts';
 import type { Db } from '../../src/platform/db/database.ts';
@@ -41,29 +42,11 @@ export function makeDataset(over: Partial<Dataset> = {}, tw: Partial<Dataset['tw
     position: i,
   }));
   return {
-    id,
+    ...blankDataset({ id, created: NOW, creatorUserId: null, revision: 1 }),
     name: `ds-${id.slice(0, 8)}`,
     title: '綜稅所得統計',
     notes: '各縣市鄉鎮村里綜合所得稅統計',
-    licenseId: 'gov-tw-1.0',
-    ownerOrg: null,
-    private: false,
-    state: 'active',
-    type: 'dataset',
-    author: '',
-    authorEmail: '',
-    maintainer: '',
-    maintainerEmail: '',
-    url: '',
-    version: '',
-    creatorUserId: null,
-    created: NOW,
     modified: NOW,
-    revision: 1,
-    tags: [],
-    groupIds: [],
-    extras: {},
-    harvestSource: null,
     ...over,
     resources,
     tw: {

@@ -1,3 +1,4 @@
+import { blankDataset } from '../../catalog/dataset-merge.ts';
 /**
  * Test support: real data.gov.tw catalogue rows (fixtures/real/catalog/datasets_list.csv) turned into stored
  * Datasets and Groups, as the catalog service would store them, so exporters are tested on real metadata.
@@ -53,27 +54,14 @@ export function storedDataset(
     extras: {},
   }));
   return {
-    id,
+    ...blankDataset({ id, created: input.issued || T0, creatorUserId: null, revision: 1 }),
     name: input.name || `tourism-${n}`,
     title: input.title,
     notes: input.notes,
     licenseId: input.licenseId,
     ownerOrg: org?.id ?? null,
-    private: false,
-    state: 'active',
-    type: 'dataset',
-    author: '',
-    authorEmail: '',
-    maintainer: '',
-    maintainerEmail: '',
-    url: '',
-    version: '',
-    creatorUserId: null,
-    created: input.issued || T0,
     modified,
-    revision: 1,
     tags: input.tags,
-    groupIds: [],
     extras: input.extras,
     tw: { ...input.tw, identifier: org?.orgCode ? `${org.orgCode}-${String(n).padStart(6, '0')}` : '' },
     harvestSource: null,
