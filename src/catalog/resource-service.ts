@@ -130,11 +130,22 @@ export async function deleteResource(ctx: CatalogContext, actor: Actor, resource
   });
 }
 
-/** Marks whether a resource has a loaded datastore table (set by the datastore loader, not by users). */
-export async function setDatastoreActive(db: Queryable, resourceId: string, active: boolean): Promise<void> {
-  await db
-    .updateTable('resources')
-    .set({ datastore_active: active ? 1 : 0 })
-    .where('id', '=', resourceId)
-    .execute();
+/**
+ * Marks whether a resource has a loaded datastore table (set by the datastore loader, not by users). The
+ * dataset's after-write hooks run, so search answers (package dicts show datastore_active) follow.
+ */
+export async function setDatastoreActive(
+  ctx: CatalogContext,
+  resourceId: string,
+  active: boolean,
+): Promise<void> {
+  await inTransaction(ctx, async (trx) => {
+    const row = await trx
+      .updateTable('resources')
+      .set({ datastore_active: active ? 1 : 0 })
+      .where('id', '=', resourceId)
+      .returning('dataset_id')
+      .executeTakeFirst();
+    return { value: undefined, touched: row ? [row.dataset_id] : [] };
+  });
 }

@@ -77,7 +77,7 @@ export async function ingestCommand(args: string[]): Promise<number> {
       },
       progressBar(fileName),
     );
-    await setDatastoreActive(ctx.db.kysely, id, true);
+    await setDatastoreActive(ctx.catalog, id, true);
     return { id, result };
   });
   for (const t of summary.result.tables) {

@@ -70,7 +70,7 @@ export function registerLoadJob(ctx: AppContext): void {
         declaredFormat: r.format || undefined,
         declaredEncoding: r.encoding || undefined,
       });
-      await setDatastoreActive(ctx.db.kysely, resourceId, true);
+      await setDatastoreActive(ctx.catalog, resourceId, true);
       return {
         version: result.version,
         tables: result.tables.map((t) => ({ name: t.tableName, rows: t.rowCount })),

@@ -44,7 +44,7 @@ async function loadFixture(ctx: AppContext, resourceId: string, relPath: string)
     sourcePath: path,
     fileName: relPath.split('/').pop() ?? 'data.csv',
   });
-  await setDatastoreActive(ctx.db.kysely, resourceId, true);
+  await setDatastoreActive(ctx.catalog, resourceId, true);
 }
 
 /**

@@ -31,3 +31,11 @@ export interface ActionDef {
 }
 
 export type ActionTable = Record<string, ActionDef>;
+
+/** An action result already serialized as JSON (a cached answer): the transport sends it as it is. */
+export class JsonText {
+  readonly json: string;
+  constructor(json: string) {
+    this.json = json;
+  }
+}

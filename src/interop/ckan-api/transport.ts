@@ -3,7 +3,7 @@ import { newResourceId, receiveMultipart } from '../../api/uploads.ts';
 import type { AppContext } from '../../app-context.ts';
 import { ANONYMOUS } from '../../catalog/actor.ts';
 import type { StoredFile } from '../../catalog/resource-files.ts';
-import type { ActionTable, DataDict } from './action-types.ts';
+import { type ActionTable, type DataDict, JsonText } from './action-types.ts';
 import { badRequestBody, type CkanFailure, toCkanFailure } from './ckan-errors.ts';
 import { RawJsonBody, RequestDataError, requestData } from './request-data.ts';
 
@@ -86,7 +86,8 @@ export async function registerActionTransport(app: FastifyInstance, ctx: AppCont
       try {
         const result = await def.run({ ctx, req, actor, data, upload, uploadId });
         if (upload && !def.acceptsUpload) await ctx.blobs.delete(upload.key);
-        const json = JSON.stringify({ help, success: true, result: result ?? null });
+        const body = result instanceof JsonText ? result.json : JSON.stringify(result ?? null);
+        const json = `{"help":${JSON.stringify(help)},"success":true,"result":${body}}`;
         if (callback) {
           return reply
             .type('application/javascript;charset=utf-8')

@@ -105,7 +105,7 @@ export async function publishVersion(
         .where('id', '=', loadId)
         .execute();
     });
-    await setDatastoreActive(db, resourceId, true);
+    await setDatastoreActive(ctx.catalog, resourceId, true);
     for (const v of new Set(old.map((t) => t.version)))
       if (v !== version) await ctx.blobs.delete(prefixOf(resourceId, v));
     return version;
@@ -124,6 +124,6 @@ export async function publishVersion(
 export async function dropTables(ctx: AppContext, resourceId: string): Promise<void> {
   const old = await currentTables(ctx.db, resourceId);
   await ctx.db.kysely.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
-  await setDatastoreActive(ctx.db.kysely, resourceId, false);
+  await setDatastoreActive(ctx.catalog, resourceId, false);
   for (const v of new Set(old.map((t) => t.version))) await ctx.blobs.delete(prefixOf(resourceId, v));
 }

@@ -2,8 +2,9 @@ import { viewerOf } from '../../../catalog/actor.ts';
 import { loadDatasets } from '../../../catalog/dataset-rows.ts';
 import { findLicense } from '../../../catalog/licenses.ts';
 import { invalid, OdpError } from '../../../platform/errors.ts';
+import { cachedAnswer } from '../../../search/answer-cache.ts';
 import { type SearchQuery, searchDatasets } from '../../../search/index.ts';
-import type { ActionCall, ActionTable, DataDict } from '../action-types.ts';
+import { type ActionCall, type ActionTable, type DataDict, JsonText } from '../action-types.ts';
 import { optBool, optList, optNatural, optString } from '../params.ts';
 import { packageDicts } from '../presenters/package-dict.ts';
 
@@ -116,7 +117,18 @@ async function displayNames(
   return out;
 }
 
-async function packageSearch(call: ActionCall) {
+/**
+ * package_search. Anonymous answers (what most traffic is) come from the answer cache while the index
+ * is unchanged; signed-in users' answers depend on their memberships and are always computed.
+ */
+async function packageSearch(call: ActionCall): Promise<JsonText> {
+  const compute = async () => JSON.stringify(await searchAnswer(call));
+  if (call.actor.userId !== null) return new JsonText(await compute());
+  const params = Object.entries(call.data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new JsonText(await cachedAnswer(call.ctx.db, `package_search ${JSON.stringify(params)}`, compute));
+}
+
+async function searchAnswer(call: ActionCall) {
   const { query, fl, sort } = searchQueryOf(call.data);
   const found = await searchDatasets(call.ctx.db, query, viewerOf(call.actor));
   const datasets = await loadDatasets(call.ctx.db.kysely, found.ids);
