@@ -39,13 +39,20 @@ export interface RunToSave {
 }
 
 /**
- * Stores a run in the history, replaces the dataset's summary and its resources' rows, and reindexes the
- * dataset for search (its openness and quality_mark facets), all in one transaction.
+ * Stores a run in the history, replaces the dataset's summary and its resources' rows, and, when its
+ * stars or mark changed, reindexes the dataset for search (the openness and quality_mark facets, and
+ * what package dicts show), all in one transaction. An unchanged re-check leaves the index (and the
+ * cached search answers that follow it) alone.
  */
 export async function saveRun(db: Db, run: RunToSave): Promise<string> {
   const id = randomUUID();
   const brokenLinks = run.resources.filter((r) => !r.link.ok).length;
   await db.kysely.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('dataset_quality')
+      .select(['stars', 'mark'])
+      .where('dataset_id', '=', run.datasetId)
+      .executeTakeFirst();
     await trx
       .insertInto('quality_runs')
       .values({
@@ -89,7 +96,8 @@ export async function saveRun(db: Db, run: RunToSave): Promise<string> {
         })
         .execute();
     }
-    await reindexDataset(trx, db.dialect, run.datasetId);
+    if (Number(before?.stars) !== run.stars || before?.mark !== run.mark)
+      await reindexDataset(trx, db.dialect, run.datasetId);
   });
   return id;
 }

@@ -172,6 +172,10 @@ for (const dialect of testDialects) {
         assert.equal(r.status, 200, r.text);
         assert.equal(r.json.quality.stars, 1, 'the last check stays shown until the next one ran');
       }
+      const openness = async () =>
+        (await action(t, 'package_search', { get: { 'facet.field': '["openness"]', rows: '0' } })).body.result
+          .facets.openness;
+      assert.deepEqual(await openness(), { '3': 1, '1': 1, '0': 1 });
       const res = await call(t, 'PATCH', `/api/v1/resources/${before.resources[0].id}`, {
         token: t.adminToken,
         body: { url: `${files.base}/income.csv`, format: 'CSV' },
@@ -188,6 +192,11 @@ for (const dialect of testDialects) {
       assert.equal((await call(t, 'GET', '/api/v1/datasets/report')).json.quality.stars, 3);
       const anon = await call(t, 'GET', '/api/v1/datasets?facet=openness&rows=0');
       assert.deepEqual(counts(anon.json.facets.openness), { '3': 2, '0': 1 });
+      assert.deepEqual(
+        await openness(),
+        { '3': 2, '0': 1 },
+        'the same CKAN search follows the finished check',
+      );
       const history = await call(t, 'GET', '/api/v1/datasets/report/quality');
       assert.deepEqual(
         history.json.history.map((h: { stars: number }) => h.stars),
