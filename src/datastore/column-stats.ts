@@ -1,15 +1,19 @@
-import {
-  cellShape,
-  isSpace,
-  isSubtotalCell,
-  SHAPE_ALL,
-  SHAPE_DASH,
-  SHAPE_EMPTY,
-  trimBounds,
-} from './value-shape.ts';
+import { spaceAt, spaceBefore, trimBounds, utf8Text } from './utf8-text.ts';
+import { cellShape, isSubtotalCell, SHAPE_ALL, SHAPE_DASH, SHAPE_EMPTY } from './value-shape.ts';
 
 const bounds = new Int32Array(2);
-const SUB_FIRST = new Set([0x5408, 0x5c0f, 0x7e3d, 32, 0x3000]); // 合 小 總, spaces
+
+/** First bytes of a cell that may read as a subtotal: 合 小 總 (UTF-8 E5 90 88, E5 B0 8F, E7 B8 BD), spaces. */
+function subtotalStart(b: Uint8Array, s: number, e: number): boolean {
+  const c = b[s]!;
+  if (c === 32) return true;
+  if (s + 2 >= e) return false;
+  const c1 = b[s + 1]!;
+  const c2 = b[s + 2]!;
+  if (c === 0xe5) return (c1 === 0x90 && c2 === 0x88) || (c1 === 0xb0 && c2 === 0x8f);
+  if (c === 0xe7) return c1 === 0xb8 && c2 === 0xbd;
+  return c === 0xe3 && c1 === 0x80 && c2 === 0x80;
+}
 
 /** Per-column facts gathered over every data row: the AND/OR of cell shapes and a few counts. */
 export class ColumnStats {
@@ -33,8 +37,8 @@ export class ColumnStats {
     this.padded = new Uint8Array(ncols);
   }
 
-  /** Adds one row given as views into `t`; returns true when the row is a subtotal row. */
-  add(t: string, starts: Int32Array, ends: Int32Array, n: number): boolean {
+  /** Adds one row given as byte ranges of the UTF-8 text `b`; returns true when the row is a subtotal row. */
+  add(b: Buffer, starts: Int32Array, ends: Int32Array, n: number): boolean {
     let subtotal = false;
     const m = Math.min(n, this.ncols);
     for (let i = 0; i < m; i++) {
@@ -43,8 +47,8 @@ export class ColumnStats {
       if (s === e) continue;
       const want = this.and[i]!;
       if (want !== 0) {
-        if (isSpace(t.charCodeAt(s)) || isSpace(t.charCodeAt(e - 1))) this.padded[i] = 1;
-        const sh = cellShape(t, s, e, want);
+        if (spaceAt(b, s, e) > 0 || spaceBefore(b, s, e) > 0) this.padded[i] = 1;
+        const sh = cellShape(b, s, e, want);
         if (sh === SHAPE_EMPTY) continue;
         if (sh === SHAPE_DASH) {
           this.dashes[i]!++;
@@ -54,13 +58,13 @@ export class ColumnStats {
         this.and[i] = want & sh;
         this.or[i]! |= sh;
       } else {
-        trimBounds(t, s, e, bounds);
+        trimBounds(b, s, e, bounds);
         if (bounds[0] === bounds[1]) continue;
         this.filled[i]!++;
       }
-      if (SUB_FIRST.has(t.charCodeAt(s))) {
-        trimBounds(t, s, e, bounds);
-        if (isSubtotalCell(t, bounds[0]!, bounds[1]!)) {
+      if (subtotalStart(b, s, e)) {
+        trimBounds(b, s, e, bounds);
+        if (isSubtotalCell(utf8Text(b, bounds[0]!, bounds[1]!))) {
           this.subtotals[i]!++;
           subtotal = true;
         }

@@ -1,3 +1,5 @@
+import { utf8Text } from './utf8-text.ts';
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -8,18 +10,24 @@ export const FIELD_ESCAPED = 2;
 /** The field broke RFC 4180 (a stray quote, text after a closing quote, no closing quote). */
 export const FIELD_DIRTY = 4;
 
-/** Longest record the splitter buffers before deciding the file is broken (an unclosed quote). */
-export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+/** Longest record (in bytes of UTF-8) the splitter buffers before deciding the file is broken (an unclosed quote). */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 /**
- * Called for each complete record. Fields are views into `text`: `splitter.starts[i]..ends[i]`, flags in
- * `splitter.flags[i]`, `splitter.count` fields. `end` excludes the line break, `next` is where the next record starts.
+ * Called for each complete record. Fields are byte ranges of `bytes`: `splitter.starts[i]..ends[i]`, flags
+ * in `splitter.flags[i]`, `splitter.count` fields. `end` excludes the line break, `next` is where the next
+ * record starts.
  */
-export type RecordHandler = (text: string, start: number, end: number, next: number) => void;
+export type RecordHandler = (bytes: Buffer, start: number, end: number, next: number) => void;
+
+const STOP = 1;
+const STRAY_QUOTE = 2;
 
 /**
- * A streaming CSV/TSV record splitter over decoded text (RFC 4180 quoting, CRLF/LF/CR line breaks,
- * quoted line breaks). It never copies field text; callers read values through the index arrays.
+ * A streaming CSV/TSV record splitter over UTF-8 bytes (RFC 4180 quoting, CRLF/LF/CR line breaks, quoted
+ * line breaks). The delimiter, quote and line breaks are ASCII, which never occur inside a multi-byte UTF-8
+ * character, so the bytes are split without decoding. It never copies field text; callers read values
+ * through the index arrays.
  */
 export class CsvSplitter {
   starts = new Int32Array(64);
@@ -30,10 +38,17 @@ export class CsvSplitter {
   bareCr = false;
   readonly delimiter: number;
   readonly onRecord: RecordHandler;
+  /** What each byte means outside quotes: STOP (delimiter, CR, LF), STRAY_QUOTE, or 0. */
+  private readonly kind = new Uint8Array(256);
 
   constructor(delimiter: string, onRecord: RecordHandler) {
     this.delimiter = delimiter.charCodeAt(0);
+    if (this.delimiter >= 0x80) throw new Error(`delimiter ${delimiter} is not ASCII`);
     this.onRecord = onRecord;
+    this.kind[this.delimiter] = STOP;
+    this.kind[LF] = STOP;
+    this.kind[CR] = STOP;
+    this.kind[QUOTE] = STRAY_QUOTE;
   }
 
   private grow(): void {
@@ -50,12 +65,12 @@ export class CsvSplitter {
   }
 
   /**
-   * Parses every complete record of `text` from index `from`; returns the index where an incomplete
-   * trailing record starts.
+   * Parses every complete record of `bytes[from..len)`; returns the index where an incomplete trailing
+   * record starts (`len` when none).
    */
-  scan(text: string, final: boolean, from = 0): number {
-    const len = text.length;
+  scan(bytes: Buffer, len: number, final: boolean, from = 0): number {
     const delim = this.delimiter;
+    const kind = this.kind;
     let pos = from;
     while (pos < len) {
       const recStart = pos;
@@ -63,16 +78,17 @@ export class CsvSplitter {
       let i = pos;
       for (;;) {
         if (n >= this.starts.length) this.grow();
-        let c = i < len ? text.charCodeAt(i) : -1;
+        let c = i < len ? bytes[i]! : -1;
         if (c === QUOTE) {
           let j = i + 1;
           let flag = FIELD_QUOTED;
           let close = -1;
           for (;;) {
-            const q = text.indexOf('"', j);
-            if (q < 0) break;
+            while (j < len && bytes[j] !== QUOTE) j++;
+            const q = j;
+            if (q >= len) break;
             if (q + 1 >= len && !final) return recStart;
-            if (text.charCodeAt(q + 1) === QUOTE) {
+            if (bytes[q + 1] === QUOTE) {
               flag |= FIELD_ESCAPED;
               j = q + 2;
               continue;
@@ -92,12 +108,12 @@ export class CsvSplitter {
             this.ends[n] = close;
             this.flags[n] = flag;
             i = close + 1;
-            c = i < len ? text.charCodeAt(i) : -1;
+            c = i < len ? bytes[i]! : -1;
             if (c !== delim && c !== LF && c !== CR && c !== -1) {
               // Text after the closing quote: keep it (with the quote) as part of the value, flag the field.
               let k = i;
               while (k < len) {
-                c = text.charCodeAt(k);
+                c = bytes[k]!;
                 if (c === delim || c === LF || c === CR) break;
                 k++;
               }
@@ -112,15 +128,17 @@ export class CsvSplitter {
           let j = i;
           let flag = 0;
           while (j < len) {
-            c = text.charCodeAt(j);
-            if (c === delim || c === LF || c === CR) break;
-            if (c === QUOTE) flag = FIELD_DIRTY;
+            const k = kind[bytes[j]!]!;
+            if (k !== 0) {
+              if (k === STOP) break;
+              flag = FIELD_DIRTY;
+            }
             j++;
           }
           if (j >= len) {
             if (!final) return recStart;
             c = -1;
-          }
+          } else c = bytes[j]!;
           this.starts[n] = i;
           this.ends[n] = j;
           this.flags[n] = flag;
@@ -135,12 +153,12 @@ export class CsvSplitter {
         this.bareCr = false;
         if (c === CR) {
           next++;
-          if (next < len && text.charCodeAt(next) === LF) next++;
+          if (next < len && bytes[next] === LF) next++;
           else if (next >= len && !final) return recStart;
           else this.bareCr = true;
         } else if (c === LF) next++;
         this.count = n;
-        this.onRecord(text, recStart, i, next);
+        this.onRecord(bytes, recStart, i, next);
         pos = next;
         break;
       }
@@ -149,15 +167,15 @@ export class CsvSplitter {
   }
 
   /** The value of field `i` of the current record, with doubled quotes undone. */
-  value(text: string, i: number): string {
-    const v = text.slice(this.starts[i]!, this.ends[i]!);
+  value(bytes: Buffer, i: number): string {
+    const v = utf8Text(bytes, this.starts[i]!, this.ends[i]!);
     return (this.flags[i]! & FIELD_ESCAPED) !== 0 ? v.replaceAll('""', '"') : v;
   }
 
   /** All values of the current record. */
-  values(text: string): string[] {
+  values(bytes: Buffer): string[] {
     const out = new Array<string>(this.count);
-    for (let i = 0; i < this.count; i++) out[i] = this.value(text, i);
+    for (let i = 0; i < this.count; i++) out[i] = this.value(bytes, i);
     return out;
   }
 }
@@ -165,9 +183,10 @@ export class CsvSplitter {
 /** Splits a whole in-memory text into records of values (for samples and small files). */
 export function splitAll(text: string, delimiter: string, limit = Number.POSITIVE_INFINITY): string[][] {
   const rows: string[][] = [];
-  const sp = new CsvSplitter(delimiter, (t) => {
-    if (rows.length < limit) rows.push(sp.values(t));
+  const bytes = Buffer.from(text, 'utf8');
+  const sp = new CsvSplitter(delimiter, (b) => {
+    if (rows.length < limit) rows.push(sp.values(b));
   });
-  sp.scan(text, true);
+  sp.scan(bytes, bytes.length, true);
   return rows;
 }

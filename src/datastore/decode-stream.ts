@@ -1,54 +1,119 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { Big5Checker } from './big5-check.ts';
+import { Big5ToUtf8 } from './big5-check.ts';
 import { firstInvalidOffset, type TextEncodingName } from './encoding.ts';
 import { undecodable } from './load-errors.ts';
 
 /** Size of each read; large enough to amortize per-chunk work, small enough to keep memory flat. */
 export const CHUNK_BYTES = 1 << 18;
 
+/** Length of the UTF-8 sequence a lead byte starts (1 for ASCII and for bytes that cannot lead). */
+const sequenceLength = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
+
+/** Bytes at the end of `b` that start a character the next chunk finishes (0-3). */
+function cutTail(b: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, b.length); back++) {
+    const c = b[b.length - back]!;
+    if ((c & 0xc0) !== 0x80) return sequenceLength(c) > back ? back : 0;
+  }
+  return 0;
+}
+
 /**
- * Streams a text file as decoded string chunks, strictly: an invalid byte sequence stops the load with
- * an error naming its byte offset (never a U+FFFD in the data). `onBytes` reports bytes consumed.
+ * Strict UTF-8 validation chunk by chunk (a character cut by a chunk end is checked with the next chunk).
+ * `check` returns the offset within the chunk of the first invalid byte, or -1.
  */
-export async function* decodeFile(
+class Utf8Checker {
+  private readonly held = Buffer.alloc(8);
+  private heldLength = 0;
+
+  check(chunk: Uint8Array): number {
+    let from = 0;
+    if (this.heldLength > 0) {
+      const need = sequenceLength(this.held[0]!) - this.heldLength;
+      const take = Math.min(need, chunk.length);
+      this.held.set(chunk.subarray(0, take), this.heldLength);
+      const joined = this.held.subarray(0, this.heldLength + take);
+      if (take < need) {
+        this.heldLength += take;
+        return isUtf8(joined) || firstInvalidOffset(joined, 'utf-8') < 0 ? -1 : 0;
+      }
+      this.heldLength = 0;
+      if (!isUtf8(joined)) return 0;
+      from = take;
+    }
+    const tail = cutTail(chunk.subarray(from));
+    const body = chunk.subarray(from, chunk.length - tail);
+    if (!isUtf8(body)) return from + Math.max(firstInvalidOffset(body, 'utf-8'), 0);
+    this.held.set(chunk.subarray(chunk.length - tail), 0);
+    this.heldLength = tail;
+    return -1;
+  }
+
+  /** True when the input ended in the middle of a character. */
+  get incomplete(): boolean {
+    return this.heldLength > 0;
+  }
+}
+
+/**
+ * Streams a text file as chunks of UTF-8 bytes, strictly: an invalid byte sequence stops the load with an
+ * error naming its byte offset (never a U+FFFD in the data). UTF-8 is validated and passed through, Big5
+ * transcoded through its pair table, UTF-16 decoded and re-encoded. A chunk may end inside a character.
+ * `onBytes` reports bytes consumed.
+ */
+export async function* readAsUtf8(
   path: string,
   encoding: TextEncodingName,
   bomLength: number,
   onBytes?: (consumed: number) => void,
   tried: readonly string[] = [encoding],
-): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+): AsyncGenerator<Buffer> {
   let offset = bomLength;
   const stream = createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
-  const big5 = encoding === 'big5' ? new Big5Checker() : null;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const bad = big5 ? big5.check(chunk) : -1;
-    if (bad >= 0) {
-      stream.destroy();
-      throw undecodable(offset + bad, tried);
-    }
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      stream.destroy();
-      throw undecodable(offset + Math.max(firstInvalidOffset(chunk, encoding), 0), tried);
-    }
-    offset += chunk.length;
-    onBytes?.(offset);
-    if (text) yield text;
-  }
-  let tail: string;
+  const utf8 = encoding === 'utf-8' ? new Utf8Checker() : null;
+  const big5 = encoding === 'big5' ? new Big5ToUtf8() : null;
+  const utf16 = utf8 || big5 ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   try {
-    tail = decoder.decode();
-  } catch {
-    throw undecodable(offset, tried);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let out: Buffer;
+      if (utf8) {
+        const bad = utf8.check(chunk);
+        if (bad >= 0) throw undecodable(offset + bad, tried);
+        out = chunk;
+      } else if (big5) {
+        out = big5.transcode(chunk);
+        if (big5.bad >= 0) throw undecodable(offset + big5.bad, tried);
+      } else {
+        let text: string;
+        try {
+          text = utf16!.decode(chunk, { stream: true });
+        } catch {
+          throw undecodable(offset + Math.max(firstInvalidOffset(chunk, encoding), 0), tried);
+        }
+        out = Buffer.from(text, 'utf8');
+      }
+      offset += chunk.length;
+      onBytes?.(offset);
+      if (out.length > 0) yield out;
+    }
+  } finally {
+    stream.destroy();
   }
-  if (big5?.incomplete) throw undecodable(offset - 1, tried);
-  if (tail) yield tail;
+  // Input ending inside a character: the error names the end of the file (as the decoder's flush did).
+  if (big5?.incomplete || utf8?.incomplete) throw undecodable(offset, tried);
+  if (utf16) {
+    let tail: string;
+    try {
+      tail = utf16.decode();
+    } catch {
+      throw undecodable(offset, tried);
+    }
+    if (tail) yield Buffer.from(tail, 'utf8');
+  }
 }
 
-/** Same contract as decodeFile for a text already in memory (spreadsheet/JSON converters). */
-export async function* fromStrings(parts: Iterable<string>): AsyncGenerator<string> {
-  for (const p of parts) yield p;
+/** Same contract as readAsUtf8 for text already in memory (spreadsheet/JSON converters). */
+export async function* fromStrings(parts: Iterable<string>): AsyncGenerator<Buffer> {
+  for (const p of parts) yield Buffer.from(p, 'utf8');
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OdpError } from '../platform/errors.ts';
 import { outputColumns } from './column-types.ts';
 import { splitAll } from './csv-splitter.ts';
-import { decodeFile } from './decode-stream.ts';
+import { readAsUtf8 } from './decode-stream.ts';
 import { detectEncoding, type TextEncodingName } from './encoding.ts';
 import { type LoadFinding, undecodable } from './load-errors.ts';
 import { csvToParquet, type EngineLimits } from './parquet-writer.ts';
@@ -21,8 +21,8 @@ export interface LoadedTable {
 const SAMPLE_CHARS = 256 * 1024;
 
 export interface DelimitedSource {
-  /** Decoded text chunks, in order. */
-  chunks: AsyncIterable<string>;
+  /** The text as chunks of UTF-8 bytes, in order (a character may be cut at a chunk end). */
+  chunks: AsyncIterable<Buffer>;
   /** Known delimiter (converted spreadsheets/JSON), else sniffed. */
   delimiter?: string;
   /** Known layout (spreadsheets with merges, JSON keys), else analysed from the first records. */
@@ -33,7 +33,7 @@ export interface DelimitedSource {
    * The UTF-8 file the chunks come from: when its records need no rewriting the engine reads it directly
    * (no normalized copy); `reread` decodes it again from the start if they do after all.
    */
-  file?: { path: string; reread: () => AsyncIterable<string> };
+  file?: { path: string; reread: () => AsyncIterable<Buffer> };
 }
 
 type Out = { name: string; parquetPath: string; workDir: string; limits?: EngineLimits };
@@ -41,12 +41,12 @@ type Out = { name: string; parquetPath: string; workDir: string; limits?: Engine
 /** Streams `first` then the rest of `it` through a writer; closes it on failure. */
 async function runPass(
   writer: TableWriter,
-  first: string,
-  it: AsyncIterator<string>,
+  first: readonly Buffer[],
+  it: AsyncIterator<Buffer>,
   done: boolean,
 ): Promise<TablePass> {
   try {
-    if (first) await writer.push(first);
+    for (const chunk of first) await writer.push(chunk);
     while (!done) {
       const r = await it.next();
       if (r.done) break;
@@ -69,6 +69,8 @@ export async function loadDelimited(
   findings: LoadFinding[],
 ): Promise<LoadedTable> {
   const it = src.chunks[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let sample = '';
   let done = false;
   while (sample.length < SAMPLE_CHARS) {
@@ -77,7 +79,8 @@ export async function loadDelimited(
       done = true;
       break;
     }
-    sample += r.value;
+    head.push(r.value);
+    sample += decoder.decode(r.value, { stream: true });
   }
   const delimiter = src.delimiter ?? sniffDelimiter(sample.slice(0, 64 * 1024));
   const layout = src.layout ?? analyzeLayout(splitAll(sample, delimiter, 400));
@@ -86,11 +89,11 @@ export async function loadDelimited(
   const rewrite = async (): Promise<TablePass> => {
     await rm(csvPath, { force: true });
     const again = src.file!.reread()[Symbol.asyncIterator]();
-    return runPass(TableWriter.create(csvPath, layout, delimiter), '', again, false);
+    return runPass(TableWriter.create(csvPath, layout, delimiter), [], again, false);
   };
   let pass: TablePass;
   try {
-    pass = await runPass(TableWriter.create(csvPath, layout, delimiter, direct), sample, it, done);
+    pass = await runPass(TableWriter.create(csvPath, layout, delimiter, direct), head, it, done);
   } catch (err) {
     if (!(err instanceof RewriteNeeded)) {
       await rm(csvPath, { force: true });
@@ -188,9 +191,9 @@ export async function loadTextFile(
   const attempt = (encoding: TextEncodingName): Promise<LoadedTable> =>
     loadDelimited(
       {
-        chunks: decodeFile(path, encoding, detected.bomLength, progress),
+        chunks: readAsUtf8(path, encoding, detected.bomLength, progress),
         encoding,
-        file: { path, reread: () => decodeFile(path, encoding, detected.bomLength, progress) },
+        file: { path, reread: () => readAsUtf8(path, encoding, detected.bomLength, progress) },
       },
       out,
       findings,

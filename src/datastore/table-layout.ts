@@ -1,5 +1,5 @@
 import { splitAll } from './csv-splitter.ts';
-import { cellShape, SHAPE_DEC, SHAPE_EMPTY } from './value-shape.ts';
+import { SHAPE_DEC, SHAPE_EMPTY, stringShape } from './value-shape.ts';
 
 /** Where the header and data sit in a table's first records. */
 export interface TableLayout {
@@ -26,7 +26,7 @@ export const nonEmptyCount = (row: readonly string[]): number =>
   row.reduce((n, v) => (v.trim() ? n + 1 : n), 0);
 
 const isNumeric = (v: string): boolean => {
-  const shape = cellShape(v, 0, v.length);
+  const shape = stringShape(v);
   return shape !== SHAPE_EMPTY && (shape & SHAPE_DEC) !== 0;
 };
 

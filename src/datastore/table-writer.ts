@@ -1,9 +1,10 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { ColumnStats } from './column-stats.ts';
-import { CsvSplitter, FIELD_DIRTY, MAX_RECORD_CHARS } from './csv-splitter.ts';
+import { CsvSplitter, FIELD_DIRTY, MAX_RECORD_BYTES } from './csv-splitter.ts';
 import { badInput } from './load-errors.ts';
 import type { TableLayout } from './table-layout.ts';
+import { hasText } from './utf8-text.ts';
 
 /** What one streaming pass learned about a table, besides the normalized CSV it wrote. */
 export interface TablePass {
@@ -38,29 +39,14 @@ const NOTE_START =
 /** A trailing row that reads like a footnote rather than data. */
 export const isNoteLike = (text: string): boolean => NOTE_START.test(text.trim()) || /[：]/.test(text);
 
-const FLUSH_CHARS = 1 << 20;
+const FLUSH_BYTES = 1 << 20;
 
-/** Characters String.prototype.trim removes (WhiteSpace + LineTerminator), by code unit. */
-function isTrimmed(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-/** Same as `t.slice(s, e).trim() !== ''` without allocating (called for every field of every row). */
-function hasText(t: string, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) if (!isTrimmed(t.charCodeAt(i))) return true;
-  return false;
+/** A buffer of at least `n` bytes holding the first `keep` bytes of `b`. */
+function ensure(b: Buffer, keep: number, n: number): Buffer {
+  if (n <= b.length) return b;
+  const bigger = Buffer.allocUnsafe(Math.max(n, b.length * 2));
+  b.copy(bigger, 0, 0, keep);
+  return bigger;
 }
 
 /**
@@ -72,9 +58,12 @@ export class TableWriter {
   private readonly ncols: number;
   private readonly stats: ColumnStats;
   private readonly delim: string;
-  private out: string[] = [];
-  private readonly buf = Buffer.allocUnsafe(4 * FLUSH_CHARS);
-  private outChars = 0;
+  /** Bytes of the normalized CSV not yet written. */
+  private out: Buffer = Buffer.allocUnsafe(FLUSH_BYTES + (FLUSH_BYTES >> 1));
+  private outLen = 0;
+  /** The record cut by the last chunk's end, then the next chunk: `work[0..workLen)`. */
+  private work: Buffer = Buffer.allocUnsafe(0);
+  private workLen = 0;
   private runStart = -1;
   private runEnd = -1;
   private runNeedsNewline = false;
@@ -86,9 +75,9 @@ export class TableWriter {
   private notes: string[] = [];
   private sectioned = false;
   private section = '';
-  private carry = '';
   private eol: '\n' | '\r\n' | null = null;
   private one = { starts: new Int32Array(0), ends: new Int32Array(0) };
+  private readonly newlineBytes = { '\n': Buffer.from('\n'), '\r\n': Buffer.from('\r\n') };
 
   private file: FileHandle | null = null;
   private readonly outPath: string;
@@ -107,7 +96,7 @@ export class TableWriter {
     this.delim = delimiter;
     this.ncols = layout.labels.length;
     this.stats = new ColumnStats(this.ncols);
-    this.splitter = new CsvSplitter(delimiter, (t, s, e, n) => this.onRecord(t, s, e, n));
+    this.splitter = new CsvSplitter(delimiter, (b, s, e, n) => this.onRecord(b, s, e, n));
   }
 
   /**
@@ -124,38 +113,30 @@ export class TableWriter {
     this.direct = false;
   }
 
-  /** Feeds the next decoded chunk. */
-  async push(chunk: string): Promise<void> {
-    let text = chunk;
-    let from = 0;
-    if (this.carry) {
-      // The record cut by the chunk boundary is finished on its own: scanning the chunk itself rather than
-      // `carry + chunk` (a V8 cons string, several times slower to read char by char) halves the pass.
-      const nl = chunk.indexOf('\n');
-      const head = nl < 0 ? '' : this.carry + chunk.slice(0, nl + 1);
-      const headUsed = nl < 0 ? 0 : this.splitter.scan(head, false);
-      if (nl >= 0) this.closeRun(head);
-      if (nl >= 0 && headUsed === head.length) from = nl + 1;
-      else text = nl < 0 ? this.carry + chunk : head.slice(headUsed) + chunk.slice(nl + 1);
-    }
-    const used = this.splitter.scan(text, false, from);
-    this.closeRun(text);
-    this.carry = used < text.length ? text.slice(used) : '';
-    if (this.carry.length > MAX_RECORD_CHARS) {
+  /** Feeds the next chunk of UTF-8 text (a character may be cut at its end: it is finished by the next). */
+  async push(chunk: Uint8Array): Promise<void> {
+    const carried = this.workLen;
+    this.work = ensure(this.work, carried, carried + chunk.length);
+    this.work.set(chunk, carried);
+    const len = carried + chunk.length;
+    const used = this.splitter.scan(this.work, len, false);
+    this.closeRun(this.work);
+    this.work.copyWithin(0, used, len);
+    this.workLen = len - used;
+    if (this.workLen > MAX_RECORD_BYTES) {
       throw badInput(
-        `a record longer than ${MAX_RECORD_CHARS} characters (an unclosed quote?) near data row ${this.rowCount + 1}`,
+        `a record longer than ${MAX_RECORD_BYTES / (1024 * 1024)} MiB (an unclosed quote?) near data row ${this.rowCount + 1}`,
       );
     }
-    if (this.outChars >= FLUSH_CHARS) await this.flush();
+    if (this.outLen >= FLUSH_BYTES) await this.flush();
   }
 
   /** Ends the input: resolves trailing rows (footnotes vs data) and closes the file. */
   async finish(): Promise<TablePass> {
-    if (this.carry) {
-      const text = this.carry;
-      this.carry = '';
-      this.splitter.scan(text, true);
-      this.closeRun(text);
+    if (this.workLen > 0) {
+      this.splitter.scan(this.work, this.workLen, true);
+      this.closeRun(this.work);
+      this.workLen = 0;
     }
     const firstNote = this.pending.findIndex((r) => isNoteLike(r.join(' ')));
     const dataRows = firstNote < 0 ? this.pending : this.pending.slice(0, firstNote);
@@ -183,49 +164,38 @@ export class TableWriter {
     await this.file?.close().catch(() => undefined);
   }
 
-  /** Encodes the pending strings straight into one reused buffer (no joined copy, no new buffer per flush). */
   private async flush(): Promise<void> {
-    if (this.out.length === 0) return;
-    const parts = this.out;
-    this.out = [];
-    this.outChars = 0;
-    let pos = 0;
-    for (const s of parts) {
-      // 3 bytes per UTF-16 code unit is the UTF-8 worst case, so a write that fits is never cut.
-      if (pos + s.length * 3 > this.buf.length) {
-        await this.write(pos);
-        pos = 0;
-        if (s.length * 3 > this.buf.length) {
-          await this.write(0, Buffer.from(s, 'utf8'));
-          continue;
-        }
-      }
-      pos += this.buf.write(s, pos, 'utf8');
-    }
-    await this.write(pos);
+    if (this.outLen === 0) return;
+    this.file ??= await open(this.outPath, 'w');
+    await this.file.write(this.out.subarray(0, this.outLen));
+    this.outLen = 0;
   }
 
-  private async write(length: number, bytes: Buffer = this.buf): Promise<void> {
-    if (bytes === this.buf && length === 0) return;
-    const view = bytes === this.buf ? bytes.subarray(0, length) : bytes;
-    this.file ??= await open(this.outPath, 'w');
-    await this.file.write(view);
+  /** Appends bytes to the normalized CSV (written at the end of the chunk). */
+  private emitBytes(b: Uint8Array, start: number, end: number): void {
+    this.out = ensure(this.out, this.outLen, this.outLen + (end - start));
+    this.out.set(b.subarray(start, end), this.outLen);
+    this.outLen += end - start;
   }
 
   private emit(s: string): void {
-    this.out.push(s);
-    this.outChars += s.length;
+    // 3 bytes per UTF-16 code unit is the UTF-8 worst case.
+    this.out = ensure(this.out, this.outLen, this.outLen + s.length * 3);
+    this.outLen += this.out.write(s, this.outLen, 'utf8');
   }
 
-  private closeRun(text: string): void {
+  private closeRun(b: Buffer): void {
     if (this.runStart < 0) return;
-    this.emit(text.slice(this.runStart, this.runEnd));
-    if (this.runNeedsNewline) this.emit(this.eol ?? '\n');
+    this.emitBytes(b, this.runStart, this.runEnd);
+    if (this.runNeedsNewline) {
+      const eol = this.newlineBytes[this.eol ?? '\n'];
+      this.emitBytes(eol, 0, eol.length);
+    }
     this.runStart = -1;
     this.runNeedsNewline = false;
   }
 
-  private onRecord(t: string, start: number, end: number, next: number): void {
+  private onRecord(t: Buffer, start: number, end: number, next: number): void {
     const sp = this.splitter;
     if (this.record++ < this.layout.skip) {
       if (this.direct) this.checkHead(t, start, end, next);
@@ -297,11 +267,11 @@ export class TableWriter {
   }
 
   /** A skipped title/header record must be one line (DuckDB's skip counts lines) with a plain line break. */
-  private checkHead(t: string, start: number, end: number, next: number): void {
+  private checkHead(t: Buffer, start: number, end: number, next: number): void {
     const term = next - end;
     let oneLine = start < end && !this.splitter.bareCr && term > 0;
     for (let i = start; oneLine && i < end; i++) {
-      const c = t.charCodeAt(i);
+      const c = t[i];
       if (c === 10 || c === 13) oneLine = false;
     }
     if (!oneLine) this.needRewrite();
@@ -322,13 +292,13 @@ export class TableWriter {
   }
 
   private acceptValues(values: string[]): void {
-    const text = values.join('\u0000');
+    const text = Buffer.from(values.join('\u0000'), 'utf8');
     const n = values.length;
     if (this.one.starts.length < n) this.one = { starts: new Int32Array(n), ends: new Int32Array(n) };
     let p = 0;
     for (let i = 0; i < n; i++) {
       this.one.starts[i] = p;
-      p += values[i]!.length;
+      p += Buffer.byteLength(values[i]!, 'utf8');
       this.one.ends[i] = p;
       p++;
     }
