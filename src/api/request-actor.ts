@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Actor, ANONYMOUS, actorForUser } from '../catalog/actor.ts';
 import { findSession } from '../platform/auth/sessions.ts';
-import { userForToken } from '../platform/auth/users.ts';
 import type { Db } from '../platform/db/database.ts';
 import { forbidden } from '../platform/errors.ts';
+import { TokenActorCache } from './request-actor-cache.ts';
 
 export const SESSION_COOKIE = 'odp_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -34,14 +34,15 @@ export const requestActor = fp(async (app: FastifyInstance, opts: { db: Db }) =>
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('authVia', 'none');
+  const tokens = new TokenActorCache(opts.db);
   app.addHook('onRequest', async (req) => {
     req.actor = ANONYMOUS;
     const db = opts.db.kysely;
     const token = presentedToken(req);
     if (token) {
-      const userId = await userForToken(db, token);
-      if (userId) {
-        req.actor = await actorForUser(db, userId);
+      const actor = await tokens.actorFor(token);
+      if (actor) {
+        req.actor = actor;
         req.authVia = 'token';
       }
       return;

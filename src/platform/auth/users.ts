@@ -107,16 +107,31 @@ export async function createToken(
   return { token, info };
 }
 
-/** Resolves a presented token to its user id, or null when unknown, revoked or expired. */
-export async function userForToken(db: Queryable, token: string): Promise<string | null> {
+/** What a live (not revoked) token grants: its user, until when (null: no expiry). */
+export interface TokenGrant {
+  userId: string;
+  expiresAt: string | null;
+}
+
+/** Whether a grant has expired at `now`. */
+export const grantExpired = (g: TokenGrant, now = new Date()): boolean =>
+  g.expiresAt !== null && g.expiresAt <= now.toISOString();
+
+/** The grant of a token by its hash, or null when unknown or revoked (expiry is the caller's check). */
+export async function tokenGrant(db: Queryable, tokenHash: string): Promise<TokenGrant | null> {
   const row = await db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'expires_at', 'revoked'])
-    .where('token_hash', '=', sha256(token))
+    .select(['user_id', 'expires_at', 'revoked'])
+    .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.revoked === 1) return null;
-  if (row.expires_at && row.expires_at <= new Date().toISOString()) return null;
-  return row.user_id;
+  return { userId: row.user_id, expiresAt: row.expires_at };
+}
+
+/** Resolves a presented token to its user id, or null when unknown, revoked or expired. */
+export async function userForToken(db: Queryable, token: string): Promise<string | null> {
+  const grant = await tokenGrant(db, sha256(token));
+  return grant && !grantExpired(grant) ? grant.userId : null;
 }
 
 /** A user's live tokens (never the secrets). */

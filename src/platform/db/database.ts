@@ -14,6 +14,11 @@ export interface Db {
   kysely: Kysely<Tables>;
   dialect: Dialect;
   close(): Promise<void>;
+  /**
+   * SQLite: a value that changes whenever any of `tables` may have changed (see SqliteHandle.writeStamp),
+   * for in-process caches of rarely written tables. Absent on PostgreSQL, where other servers may write.
+   */
+  writeStamp?: (tables: readonly string[]) => string;
 }
 
 export type DbTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -29,7 +34,7 @@ export function openDb(target: DbTarget): Db {
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
-  const { database } = openSqlite(target.path);
+  const { database, writeStamp } = openSqlite(target.path);
   const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy(), writeStamp };
 }
