@@ -4,15 +4,27 @@
  * per-process dictionary. A code never changes meaning once committed, so the dictionary only grows
  * and is refreshed when a reader meets a code it does not know.
  */
+import { sql } from 'kysely';
 import type { Dialect, Queryable } from '../platform/db/database.ts';
 import { FACET_PAIR } from './document.ts';
 import { normalizeText } from './normalize.ts';
 
 const CHUNK = 300;
 
+type Pair = { field: string; value: string };
+
+/** Codes of the given field/value pairs that are in the dictionary, in one query. */
+async function lookupCodes(q: Queryable, pairs: readonly Pair[], known: Map<string, number>): Promise<void> {
+  const rows = await sql<{ code: number; field: string; value: string }>`select code, field, value
+    from search_facet_codes
+    where (field, value) in (values ${sql.join(pairs.map((p) => sql`(${p.field}, ${p.value})`))})`.execute(q);
+  for (const r of rows.rows) known.set(`${r.field}${FACET_PAIR}${r.value}`, Number(r.code));
+}
+
 /**
  * Fills `known` with the codes of `keys`, inserting dictionary rows for new values. `known` must
  * only hold codes read or written in the current transaction (or committed ones).
+ * Usually every value is in the dictionary already: one query; new values cost an insert and a query more.
  */
 export async function resolveCodes(
   q: Queryable,
@@ -21,32 +33,21 @@ export async function resolveCodes(
 ): Promise<void> {
   const missing = [...new Set(keys)].filter((k) => !known.has(k));
   if (missing.length === 0) return;
-  const rows = missing.map((k) => {
+  const pairOf = (k: string): Pair => {
     const i = k.indexOf(FACET_PAIR);
     return { field: k.slice(0, i), value: k.slice(i + 1) };
-  });
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
+  };
+  for (let i = 0; i < missing.length; i += CHUNK) {
+    const part = missing.slice(i, i + CHUNK).map(pairOf);
+    await lookupCodes(q, part, known);
+    const absent = part.filter((p) => !known.has(`${p.field}${FACET_PAIR}${p.value}`));
+    if (absent.length === 0) continue;
     await q
       .insertInto('search_facet_codes')
-      .values(part)
+      .values(absent)
       .onConflict((oc) => oc.columns(['field', 'value']).doNothing())
       .execute();
-    const byField = new Map<string, string[]>();
-    for (const r of part) {
-      const list = byField.get(r.field);
-      if (list) list.push(r.value);
-      else byField.set(r.field, [r.value]);
-    }
-    for (const [field, values] of byField) {
-      const found = await q
-        .selectFrom('search_facet_codes')
-        .select(['code', 'value'])
-        .where('field', '=', field)
-        .where('value', 'in', values)
-        .execute();
-      for (const f of found) known.set(`${field}${FACET_PAIR}${f.value}`, Number(f.code));
-    }
+    await lookupCodes(q, absent, known);
   }
 }
 

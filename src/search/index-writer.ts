@@ -124,23 +124,28 @@ export function countDeltas(
   for (const [field, value] of parseFacetBlob(doc.facets)) bump(`${field}\x1f${value}`);
 }
 
-/** Applies count deltas (keys `field \x1f value`), in key order so concurrent writers do not deadlock. */
+/**
+ * Applies count deltas (keys `field \x1f value`) in one statement, rows in key order so concurrent writers
+ * do not deadlock; counts that reach zero are removed.
+ */
 export async function applyCountDeltas(q: Queryable, deltas: Map<string, number>): Promise<void> {
   const keys = [...deltas.keys()].filter((k) => deltas.get(k) !== 0).sort();
-  for (const key of keys) {
-    const i = key.indexOf('\x1f');
-    const field = key.slice(0, i);
-    const value = key.slice(i + 1);
-    const n = deltas.get(key) ?? 0;
+  if (keys.length === 0) return;
+  for (const part of chunks(keys, 1000)) {
+    const rows = part.map((key) => {
+      const i = key.indexOf('\x1f');
+      return { field: key.slice(0, i), value: key.slice(i + 1), n: deltas.get(key) ?? 0 };
+    });
     await q
       .insertInto('search_facet_counts')
-      .values({ field, value, n })
+      .values(rows)
       .onConflict((oc) =>
-        oc.columns(['field', 'value']).doUpdateSet({ n: sql`search_facet_counts.n + ${n}` }),
+        oc.columns(['field', 'value']).doUpdateSet({ n: sql`search_facet_counts.n + excluded.n` }),
       )
       .execute();
   }
-  if (keys.length > 0) await q.deleteFrom('search_facet_counts').where('n', '<=', 0).execute();
+  if (keys.some((k) => (deltas.get(k) ?? 0) < 0))
+    await q.deleteFrom('search_facet_counts').where('n', '<=', 0).execute();
 }
 
 /** Recomputes every facet count from the index (after a bulk rebuild). */

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Dialect, Queryable } from '../platform/db/database.ts';
 import { loadSources } from './doc-source.ts';
-import { buildDoc } from './document.ts';
+import { buildDoc, type IndexDoc } from './document.ts';
+import { updateDocInPlace } from './index-update.ts';
 import { applyCountDeltas, countDeltas, deleteDocs, insertDocs, rebuildCounts } from './index-writer.ts';
 
 /** Change-log rows kept behind the newest (a reader further behind reloads everything). */
@@ -12,15 +13,41 @@ const LOG_KEEP = 50_000;
  * (so the index commits or rolls back with the catalog write). Removes them when the dataset is gone.
  */
 export async function reindexDataset(trx: Queryable, dialect: Dialect, datasetId: string): Promise<void> {
+  if (dialect === 'sqlite') {
+    const stored = await trx
+      .selectFrom('search_docs')
+      .selectAll()
+      .where('dataset_id', '=', datasetId)
+      .executeTakeFirst();
+    const doc = await docOf(trx, dialect, datasetId);
+    if (stored && doc) await updateDocInPlace(trx, stored, doc);
+    else if (stored) await deleteDocs(trx, dialect, [datasetId]);
+    else if (doc) await insertDocs(trx, dialect, [doc]);
+    return applyChange(trx, dialect, stored, doc);
+  }
   const old = await trx
     .selectFrom('search_docs')
     .select(['public', 'facets'])
     .where('dataset_id', '=', datasetId)
     .executeTakeFirst();
-  const [src] = await loadSources(trx, [datasetId]);
-  const doc = src ? buildDoc(src, dialect) : null;
+  const doc = await docOf(trx, dialect, datasetId);
   if (old) await deleteDocs(trx, dialect, [datasetId]);
   if (doc) await insertDocs(trx, dialect, [doc]);
+  return applyChange(trx, dialect, old, doc);
+}
+
+async function docOf(trx: Queryable, dialect: Dialect, datasetId: string): Promise<IndexDoc | null> {
+  const [src] = await loadSources(trx, [datasetId]);
+  return src ? buildDoc(src, dialect) : null;
+}
+
+/** Facet counts follow the change; the SQLite change log is trimmed. */
+async function applyChange(
+  trx: Queryable,
+  dialect: Dialect,
+  old: { public: number; facets: string } | undefined,
+  doc: IndexDoc | null,
+): Promise<void> {
   const deltas = new Map<string, number>();
   countDeltas(old, -1, deltas);
   countDeltas(doc?.row, 1, deltas);
