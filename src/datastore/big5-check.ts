@@ -60,9 +60,15 @@ export class Big5ToUtf8 {
     this.bytes = t.bytes;
   }
 
-  /** UTF-8 of `chunk` up to its end or its first invalid byte (then `bad` >= 0). */
-  transcode(chunk: Uint8Array): Buffer {
-    const out = Buffer.allocUnsafe(chunk.length * 2 + 4);
+  /** Bytes of UTF-8 that `inputBytes` of Big5 may need (a lead byte carried in included). */
+  static maxOutput(inputBytes: number): number {
+    return inputBytes * 2 + 4;
+  }
+
+  /** UTF-8 of `chunk` (into `out`, if given) up to its end or its first invalid byte (then `bad` >= 0). */
+  transcode(chunk: Uint8Array, out = Buffer.allocUnsafe(Big5ToUtf8.maxOutput(chunk.length))): Buffer {
+    if (out.length < Big5ToUtf8.maxOutput(chunk.length))
+      throw new RangeError('transcode: output buffer too small');
     const lengths = this.lengths;
     const bytes = this.bytes;
     const n = chunk.length;

@@ -58,8 +58,11 @@ export class ColumnStats {
         this.and[i] = want & sh;
         this.or[i]! |= sh;
       } else {
-        trimBounds(b, s, e, bounds);
-        if (bounds[0] === bounds[1]) continue;
+        // A text column only counts filled cells; most start with a byte no trimmed space starts with.
+        if (spaceAt(b, s, e) > 0) {
+          trimBounds(b, s, e, bounds);
+          if (bounds[0] === bounds[1]) continue;
+        }
         this.filled[i]!++;
       }
       if (subtotalStart(b, s, e)) {

@@ -1,10 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Big5ToUtf8 } from './big5-check.ts';
 import { firstInvalidOffset, type TextEncodingName } from './encoding.ts';
 import { undecodable } from './load-errors.ts';
 
-/** Size of each read; large enough to amortize per-chunk work, small enough to keep memory flat. */
+/** Size of each read; large enough to amortize per-chunk work, small enough to keep memory flat. Reads go
+ * into one reused buffer: fresh memory for every read costs more (page faults) than reading it. */
 export const CHUNK_BYTES = 1 << 18;
 
 /** Length of the UTF-8 sequence a lead byte starts (1 for ASCII and for bytes that cannot lead). */
@@ -59,8 +60,8 @@ class Utf8Checker {
 /**
  * Streams a text file as chunks of UTF-8 bytes, strictly: an invalid byte sequence stops the load with an
  * error naming its byte offset (never a U+FFFD in the data). UTF-8 is validated and passed through, Big5
- * transcoded through its pair table, UTF-16 decoded and re-encoded. A chunk may end inside a character.
- * `onBytes` reports bytes consumed.
+ * transcoded through its pair table, UTF-16 decoded and re-encoded. A chunk may end inside a character,
+ * and is only valid until the next one is asked for (the buffers are reused). `onBytes` reports bytes consumed.
  */
 export async function* readAsUtf8(
   path: string,
@@ -70,19 +71,30 @@ export async function* readAsUtf8(
   tried: readonly string[] = [encoding],
 ): AsyncGenerator<Buffer> {
   let offset = bomLength;
-  const stream = createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
   const utf8 = encoding === 'utf-8' ? new Utf8Checker() : null;
   const big5 = encoding === 'big5' ? new Big5ToUtf8() : null;
   const utf16 = utf8 || big5 ? null : new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  // Two input buffers: the next chunk is read while the caller works on this one.
+  let filling = Buffer.allocUnsafe(CHUNK_BYTES);
+  let spare = Buffer.allocUnsafe(CHUNK_BYTES);
+  const transcoded = big5 ? Buffer.allocUnsafe(Big5ToUtf8.maxOutput(CHUNK_BYTES)) : null;
+  const fh = await open(path, 'r');
+  let reading: Promise<{ bytesRead: number }> | null = fh.read(filling, 0, CHUNK_BYTES, offset);
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (;;) {
+      const { bytesRead }: { bytesRead: number } = await reading;
+      reading = null;
+      if (bytesRead === 0) break;
+      const chunk = filling.subarray(0, bytesRead);
+      [filling, spare] = [spare, filling];
+      reading = fh.read(filling, 0, CHUNK_BYTES, offset + bytesRead);
       let out: Buffer;
       if (utf8) {
         const bad = utf8.check(chunk);
         if (bad >= 0) throw undecodable(offset + bad, tried);
         out = chunk;
       } else if (big5) {
-        out = big5.transcode(chunk);
+        out = big5.transcode(chunk, transcoded!);
         if (big5.bad >= 0) throw undecodable(offset + big5.bad, tried);
       } else {
         let text: string;
@@ -93,12 +105,13 @@ export async function* readAsUtf8(
         }
         out = Buffer.from(text, 'utf8');
       }
-      offset += chunk.length;
+      offset += bytesRead;
       onBytes?.(offset);
       if (out.length > 0) yield out;
     }
   } finally {
-    stream.destroy();
+    await reading?.catch(() => undefined);
+    await fh.close();
   }
   // Input ending inside a character: the error names the end of the file (as the decoder's flush did).
   if (big5?.incomplete || utf8?.incomplete) throw undecodable(offset, tried);

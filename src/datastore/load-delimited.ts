@@ -79,7 +79,7 @@ export async function loadDelimited(
       done = true;
       break;
     }
-    head.push(r.value);
+    head.push(Buffer.from(r.value)); // a copy: the reader reuses its buffer
     sample += decoder.decode(r.value, { stream: true });
   }
   const delimiter = src.delimiter ?? sniffDelimiter(sample.slice(0, 64 * 1024));
