@@ -22,6 +22,7 @@ import type { Config } from './config.ts';
 import { createDatastoreEngine, createSqlSandbox } from './datastore/index.ts';
 import { registerLoadJob } from './datastore/load-job.ts';
 import { ckanApiRoutes } from './interop/ckan-api/index.ts';
+import { registerHarvestJob } from './interop/harvester/schedule.ts';
 import { interopRoutes } from './interop/http/index.ts';
 import { localBlobStore } from './platform/blobs.ts';
 import { type Db, openDb } from './platform/db/database.ts';
@@ -57,10 +58,14 @@ export async function buildContext(config: Config, db?: Db): Promise<AppContext>
     blobs: localBlobStore(join(config.dataDir, 'blobs')),
     catalog: { db: store, afterDatasetWrite: [reindexDataset] },
     datastore: { engine, sandbox },
-    jobs: { registry, runner: createJobRunner(store, { registry, concurrency: 1 }) },
+    jobs: {
+      registry,
+      runner: createJobRunner(store, { registry, concurrency: Math.max(1, config.jobWorkers) }),
+    },
     closers: [...(db ? [] : [() => store.close()]), () => engine.close(), () => sandbox.close()],
   };
   registerLoadJob(ctx);
+  registerHarvestJob(ctx);
   wireQuality(ctx);
   return ctx;
 }

@@ -19,6 +19,11 @@ export interface Config {
   allowLoopbackFetch: boolean;
   /** Mark session cookies Secure (on by default when baseUrl is https). */
   secureCookies: boolean;
+  /**
+   * Background jobs (datastore loads, quality checks, harvests) this process runs at once; 0 makes
+   * `odp serve` a web-only node, with the jobs left to `odp worker` processes on the same store.
+   */
+  jobWorkers: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -85,6 +90,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     demo: bool(env, 'ODP_DEMO', true, problems),
     allowLoopbackFetch: bool(env, 'ODP_ALLOW_LOOPBACK_FETCH', false, problems),
     secureCookies: bool(env, 'ODP_SECURE_COOKIES', baseUrl.startsWith('https:'), problems),
+    jobWorkers: int(env, 'ODP_JOB_WORKERS', 1, 0, 32, problems),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -1,4 +1,5 @@
 import { buildApp, buildContext } from './app.ts';
+import type { AppContext } from './app-context.ts';
 import type { Config } from './config.ts';
 import { recoverInterruptedLoads } from './datastore/index.ts';
 import { scheduleDatastoreLoad } from './datastore/load-job.ts';
@@ -29,12 +30,17 @@ export async function serve(config: Config, onReady?: (url: string) => Promise<v
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  if (config.jobWorkers > 0) await startJobs(ctx);
+  const url = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ url, store: ctx.db.dialect, dataDir: config.dataDir }, 'ODP is ready');
+  if (onReady) await onReady(url);
+}
+
+/** Starts running background jobs in this process (stopped by the context's closers). */
+export async function startJobs(ctx: AppContext): Promise<void> {
   // Loads left running by a process that died are marked failed (retryable) before jobs start again.
   await recoverInterruptedLoads(ctx.db);
   await scheduleQuality(ctx);
   ctx.jobs.runner.start();
   ctx.closers.push(() => ctx.jobs.runner.stop());
-  const url = await app.listen({ port: config.port, host: config.host });
-  app.log.info({ url, store: ctx.db.dialect, dataDir: config.dataDir }, 'ODP is ready');
-  if (onReady) await onReady(url);
 }

@@ -6,6 +6,7 @@ import { orgCommand } from './org-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { tokenCommand } from './token-command.ts';
 import { userCommand } from './user-command.ts';
+import { workerCommand } from './worker-command.ts';
 
 /** A subcommand: takes its arguments, returns the exit code. */
 export type Command = (args: string[]) => Promise<number>;
@@ -19,6 +20,7 @@ export const commands: Record<string, Command> = {
   ingest: ingestCommand,
   harvest: harvestCommand,
   migrate: migrateCommand,
+  worker: workerCommand,
 };
 
 export function usage(): string {
@@ -27,6 +29,7 @@ export function usage(): string {
 Usage: odp <command> [options]
 
   serve [--port N] [--data DIR]            serve the portal and APIs
+  worker [--jobs N]                         run background jobs only (beside serve with ODP_JOB_WORKERS=0)
   user create NAME [--sysadmin] [--email E] [--password-stdin]
   token create --user NAME [--name N] [--expires ISO]   prints only the token
   org create NAME [--title T] [--oid OID] [--code CODE] [--parent ORG]
@@ -35,6 +38,7 @@ Usage: odp <command> [options]
   demo                                      load the demo catalog (real Taiwan government data)
   migrate                                   bring the database schema up to date
 
-Configuration comes from the environment: PORT, ODP_DATA_DIR, DATABASE_URL, ODP_BASE_URL (see README).
+Configuration comes from the environment: PORT, ODP_DATA_DIR, DATABASE_URL, ODP_BASE_URL,
+ODP_JOB_WORKERS (see README).
 `;
 }

@@ -2,17 +2,15 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
-import { registerHarvestJob } from '../harvester/schedule.ts';
 import { dataGovTwExportRoutes } from './datagovtw-export-routes.ts';
 import { dataGovTwRoutes } from './datagovtw-routes.ts';
 import { datasetFormatRoutes } from './dataset-format-routes.ts';
 import { addRdfAcceptConstraint, dcatRoutes } from './dcat-routes.ts';
 import { harvestRoutes } from './harvest-routes.ts';
 
-/** Registers every interop route and the 'harvest.run' job kind. Call before the web routes. */
+/** Registers every interop route. Call before the web routes. */
 export async function interopRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   addRdfAcceptConstraint(app);
-  registerHarvestJob(ctx);
   dcatRoutes(app, ctx);
   datasetFormatRoutes(app, ctx);
   dataGovTwExportRoutes(app, ctx);

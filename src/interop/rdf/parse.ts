@@ -1,11 +1,10 @@
 /**
  * Reads Turtle, JSON-LD and RDF/XML into quads. JSON-LD documents may not pull remote contexts: the
  * document loader refuses every URL, so a harvested document cannot make ODP fetch arbitrary addresses.
+ * The JSON-LD and RDF/XML libraries load on first use (they cost the server's start a fifth of a second).
  */
 
-import jsonld from 'jsonld';
 import { Parser, type Quad } from 'n3';
-import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import type { RdfFormat } from './serialize.ts';
 
 /** Parses Turtle (or N-Triples) text. */
@@ -16,6 +15,7 @@ export function parseTurtle(text: string, baseIRI?: string): Quad[] {
 /** Parses a JSON-LD document (text or object); remote contexts are refused. */
 export async function parseJsonLd(doc: string | object): Promise<Quad[]> {
   const input = typeof doc === 'string' ? (JSON.parse(doc) as object) : doc;
+  const { default: jsonld } = await import('jsonld');
   const nquads = await jsonld.toRDF(input, {
     format: 'application/n-quads',
     documentLoader: async (url: string) => {
@@ -26,7 +26,8 @@ export async function parseJsonLd(doc: string | object): Promise<Quad[]> {
 }
 
 /** Parses RDF/XML text. */
-export function parseRdfXml(text: string, baseIRI = 'urn:odp:harvest'): Promise<Quad[]> {
+export async function parseRdfXml(text: string, baseIRI = 'urn:odp:harvest'): Promise<Quad[]> {
+  const { RdfXmlParser } = await import('rdfxml-streaming-parser');
   return new Promise((resolve, reject) => {
     const quads: Quad[] = [];
     const parser = new RdfXmlParser({ baseIRI });

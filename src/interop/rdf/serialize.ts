@@ -1,6 +1,8 @@
-/** Writes a graph as Turtle, JSON-LD (compacted with DCAT-friendly prefixes) or RDF/XML. */
+/**
+ * Writes a graph as Turtle, JSON-LD (compacted with DCAT-friendly prefixes) or RDF/XML. The JSON-LD
+ * library loads on first use.
+ */
 
-import jsonld from 'jsonld';
 import { type Quad, Writer } from 'n3';
 import { toRdfXml } from './rdf-xml-writer.ts';
 import { NS } from './vocab.ts';
@@ -47,6 +49,7 @@ export function toNTriples(quads: readonly Quad[]): Promise<string> {
 /** JSON-LD compacted against a context of our prefixes (no remote context is referenced or fetched). */
 export async function toJsonLd(quads: readonly Quad[]): Promise<object> {
   const nquads = await toNTriples(quads);
+  const { default: jsonld } = await import('jsonld');
   const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
   const context: Record<string, string> = { ...NS };
   return jsonld.compact(expanded, context);

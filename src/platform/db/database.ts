@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Tables } from './schema.ts';
 import { openSqlite } from './sqlite-adapter.ts';
 
@@ -23,13 +24,18 @@ export interface Db {
 
 export type DbTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
-// PostgreSQL returns int8 (count(*)) as text by default; counts here always fit a JS number.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+/** The PostgreSQL driver, loaded when a PostgreSQL store is first opened (an embedded store never needs it). */
+function pgDriver(): typeof pg {
+  const driver = createRequire(import.meta.url)('pg') as typeof pg;
+  // PostgreSQL returns int8 (count(*)) as text by default; counts here always fit a JS number.
+  driver.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+  return driver;
+}
 
 /** Opens the metadata store; does not run migrations (see migrate.ts). */
 export function openDb(target: DbTarget): Db {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const pool = new (pgDriver().Pool)({ connectionString: target.url, max: 10 });
     const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }

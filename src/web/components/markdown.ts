@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
 import { raw, type SafeHtml } from '../html.ts';
+
+/** sanitize-html and its parser load on the first description rendered, not at the server's start. */
+let sanitizer: typeof sanitizeHtml | null = null;
+function sanitize(html: string, options: sanitizeHtml.IOptions): string {
+  sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtml;
+  return sanitizer(html, options);
+}
 
 const marked = new Marked({ gfm: true, breaks: true, async: false });
 
@@ -48,7 +56,7 @@ const ALLOWED: sanitizeHtml.IOptions = {
 export function markdown(text: string): SafeHtml {
   const rendered = marked.parse(text.slice(0, 100_000)) as string;
   return raw(
-    sanitizeHtml(rendered, {
+    sanitize(rendered, {
       ...ALLOWED,
       allowedAttributes: { ...ALLOWED.allowedAttributes, a: ['href', 'title', 'rel'] },
     }),
