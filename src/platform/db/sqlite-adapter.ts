@@ -1,4 +1,5 @@
 import { constants, DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /** node:sqlite cannot bind booleans or undefined; the store keeps booleans as 0/1 on both dialects. */
@@ -12,11 +13,65 @@ function bindable(values: ReadonlyArray<unknown>): SQLInputValue[] {
 
 const WRITE_ACTIONS = new Set([constants.SQLITE_INSERT, constants.SQLITE_UPDATE, constants.SQLITE_DELETE]);
 
+/** SQLite's own threshold: the committing connection checkpoints once the WAL holds this many pages. */
+const OWN_CHECKPOINT_PAGES = 1000;
+/** While the checkpointer thread runs, the committing connection steps in only past this many pages. */
+const FALLBACK_CHECKPOINT_PAGES = 16_000;
+/** How often the checkpointer thread checkpoints (ms). */
+const CHECKPOINT_EVERY_MS = 100;
+/** Delay between the first write and starting the thread: short-lived processes (CLI, tests) never start it. */
+const CHECKPOINTER_DELAY_MS = 1000;
+
+/**
+ * Moves WAL checkpoints (page copies and two fsyncs) to a worker thread with its own connection, so
+ * commits on the main thread never wait for the disk. Checkpoints still run at least as often as
+ * SQLite's default would under load (every 100 ms instead of every 1,000 pages), so what a power loss
+ * could take back under synchronous=NORMAL does not grow. Started lazily; if the thread fails, the
+ * connection checkpoints itself again.
+ */
+function checkpointer(raw: DatabaseSync, path: string): { wake(): void; stop(): void } {
+  let worker: Worker | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+  const ownThreshold = (pages: number): void => {
+    if (!closed) raw.exec(`PRAGMA wal_autocheckpoint = ${pages}`);
+  };
+  const start = (): void => {
+    if (closed) return;
+    const w = new Worker(new URL('./wal-checkpointer.ts', import.meta.url), {
+      workerData: { path, everyMs: CHECKPOINT_EVERY_MS },
+    });
+    w.unref();
+    w.on('message', (msg) => {
+      if (msg === 'ready') ownThreshold(FALLBACK_CHECKPOINT_PAGES);
+    });
+    w.on('error', () => ownThreshold(OWN_CHECKPOINT_PAGES));
+    w.on('exit', () => ownThreshold(OWN_CHECKPOINT_PAGES));
+    worker = w;
+  };
+  return {
+    wake: () => {
+      if (timer || closed || path === ':memory:') return;
+      timer = setTimeout(start, CHECKPOINTER_DELAY_MS);
+      timer.unref();
+    },
+    stop: () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      worker?.postMessage('stop');
+    },
+  };
+}
+
 /** Counts the statement runs that wrote each table through this connection (see SqliteHandle.writeStamp). */
 class WriteCounter {
   private readonly counts = new Map<string, number>();
 
+  /** Called on every write (of any table): starts the checkpointer on the first. */
+  onWrite: () => void = () => undefined;
+
   bump(tables: readonly string[]): void {
+    this.onWrite();
     for (const t of tables) this.counts.set(t, (this.counts.get(t) ?? 0) + 1);
   }
 
@@ -77,6 +132,11 @@ export function openSqlite(path: string): SqliteHandle {
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536;',
   );
   const counter = new WriteCounter();
+  const walThread = checkpointer(raw, path);
+  counter.onWrite = () => {
+    counter.onWrite = () => undefined;
+    walThread.wake();
+  };
   // The authorizer runs while SQLite compiles a statement and names every table it writes.
   let compiling: string[] = [];
   raw.setAuthorizer((action, table) => {
@@ -99,7 +159,13 @@ export function openSqlite(path: string): SqliteHandle {
   };
   return {
     raw,
-    database: { close: () => raw.close(), prepare },
+    database: {
+      close: () => {
+        walThread.stop();
+        raw.close();
+      },
+      prepare,
+    },
     writeStamp: (tables) => `${String(dataVersion.get()?.data_version)}:${counter.sum(tables)}`,
   };
 }
