@@ -10,13 +10,10 @@ export {
 export type { LoadFinding } from './load-errors.ts';
 export { type LoadFileOptions, type LoadFileResult, loadFile, MAX_IN_MEMORY_BYTES } from './load-file.ts';
 export {
-  currentTables,
   type LoadResourceInput,
   type LoadResourceResult,
   loadResource,
   recoverInterruptedLoads,
-  resourceLoads,
-  type ServingTable,
 } from './load-service.ts';
 export { runSearch, type SearchResult, searchTable } from './query.ts';
 export {
@@ -38,3 +35,13 @@ export {
 } from './sql-sandbox.ts';
 export type { ColumnSchema, ColumnType, TableSchema } from './table-schema.ts';
 export type { DatastoreLoadsTable, DatastoreTablesTable, LoadStatus } from './tables.ts';
+export {
+  currentTables,
+  failVersion,
+  type PendingVersion,
+  publishVersion,
+  resourceLoads,
+  type ServingTable,
+  startVersion,
+  versionPrefix,
+} from './versions.ts';

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createTestDb, testDialects } from '../../test/helpers/test-db.ts';
 import { localBlobStore } from '../platform/blobs.ts';
-import { currentTables, INTERRUPTED, loadResource, resourceLoads } from './load-service.ts';
+import { INTERRUPTED, loadResource } from './load-service.ts';
 import { queryParquet } from './test-helpers.ts';
+import { currentTables, resourceLoads } from './versions.ts';
 
 const real = join(import.meta.dirname, '../../fixtures/real');
 

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +5,7 @@ import type { BlobStore } from '../platform/blobs.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { LoadFinding } from './load-errors.ts';
 import { loadFile } from './load-file.ts';
-import type { TableSchema } from './table-schema.ts';
-import type { DatastoreLoadsTable } from './tables.ts';
-import './tables.ts';
+import { failVersion, now, publishVersion, type ServingTable, startVersion } from './versions.ts';
 
 export interface LoadResourceInput {
   resourceId: string;
@@ -27,20 +23,8 @@ export interface LoadResourceResult {
   findings: LoadFinding[];
 }
 
-/** A table the datastore serves for a resource. */
-export interface ServingTable {
-  tableName: string;
-  version: number;
-  parquetKey: string;
-  rowCount: number;
-  schema: TableSchema;
-}
-
 /** Message stored on a load that was running when its process died. */
 export const INTERRUPTED = 'interrupted: the loading process ended before the load finished; retry the load';
-
-const now = (): string => new Date().toISOString();
-const versionPrefix = (resourceId: string, version: number): string => `datastore/${resourceId}/${version}`;
 
 /**
  * Marks loads left 'running' or 'queued' by a process that died as failed (retryable). Call at startup,
@@ -56,33 +40,6 @@ export async function recoverInterruptedLoads(db: Db, resourceId?: string): Prom
   return Number(r.numUpdatedRows);
 }
 
-/** The tables currently serving for a resource (the last successfully loaded version), in file order. */
-export async function currentTables(db: Db, resourceId: string): Promise<ServingTable[]> {
-  const rows = await db.kysely
-    .selectFrom('datastore_tables')
-    .selectAll()
-    .where('resource_id', '=', resourceId)
-    .orderBy('position')
-    .execute();
-  return rows.map((r) => ({
-    tableName: r.table_name,
-    version: r.version,
-    parquetKey: r.parquet_key,
-    rowCount: Number(r.row_count),
-    schema: JSON.parse(r.schema) as TableSchema,
-  }));
-}
-
-/** Loads (or the latest load) of a resource, newest first. */
-export async function resourceLoads(db: Db, resourceId: string): Promise<DatastoreLoadsTable[]> {
-  return db.kysely
-    .selectFrom('datastore_loads')
-    .selectAll()
-    .where('resource_id', '=', resourceId)
-    .orderBy('version', 'desc')
-    .execute();
-}
-
 /**
  * Loads a resource's file as a new datastore version: records the load, writes the new Parquet files
  * under new blob keys, swaps the resource's `datastore_tables` rows in one transaction, then removes
@@ -96,30 +53,8 @@ export async function loadResource(
 ): Promise<LoadResourceResult> {
   const { resourceId } = input;
   await recoverInterruptedLoads(db, resourceId);
-  const previous = await resourceLoads(db, resourceId);
-  const version = (previous[0]?.version ?? 0) + 1;
-  const lastDone = previous.findIndex((l) => l.status === 'done');
-  const attempts = (lastDone < 0 ? previous.length : lastDone) + 1;
-  const loadId = randomUUID();
-  const started = now();
-  await db.kysely
-    .insertInto('datastore_loads')
-    .values({
-      id: loadId,
-      resource_id: resourceId,
-      version,
-      status: 'running',
-      progress: 0,
-      error: null,
-      findings: '[]',
-      attempts,
-      created: started,
-      started,
-      finished: null,
-    })
-    .execute();
+  const pending = await startVersion(db, resourceId);
   const workDir = await mkdtemp(join(tmpdir(), 'odp-load-'));
-  const prefix = versionPrefix(resourceId, version);
   let reported = 0;
   let progressWrite: Promise<unknown> = Promise.resolve();
   const progress = (f: number): void => {
@@ -130,7 +65,7 @@ export async function loadResource(
       db.kysely
         .updateTable('datastore_loads')
         .set({ progress: Math.min(f, 0.99) })
-        .where('id', '=', loadId)
+        .where('id', '=', pending.loadId)
         .execute(),
     );
   };
@@ -143,56 +78,12 @@ export async function loadResource(
       ...(input.declaredEncoding ? { declaredEncoding: input.declaredEncoding } : {}),
       onProgress: progress,
     });
-    const tables: ServingTable[] = [];
-    for (const [i, t] of loaded.tables.entries()) {
-      const parquetKey = `${prefix}/${i + 1}.parquet`;
-      await blobs.put(parquetKey, createReadStream(t.parquetPath));
-      await blobs.put(`${prefix}/${i + 1}.schema.json`, Buffer.from(JSON.stringify(t.schema)));
-      tables.push({
-        tableName: t.schema.name,
-        version,
-        parquetKey,
-        rowCount: t.schema.rowCount,
-        schema: t.schema,
-      });
-    }
     await progressWrite;
-    const old = await currentTables(db, resourceId);
-    await db.kysely.transaction().execute(async (trx) => {
-      await trx.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
-      const created = now();
-      for (const [i, t] of tables.entries()) {
-        await trx
-          .insertInto('datastore_tables')
-          .values({
-            resource_id: resourceId,
-            table_name: t.tableName,
-            position: i,
-            version,
-            parquet_key: t.parquetKey,
-            schema: JSON.stringify(t.schema),
-            row_count: t.rowCount,
-            created,
-          })
-          .execute();
-      }
-      await trx
-        .updateTable('datastore_loads')
-        .set({ status: 'done', progress: 1, findings: JSON.stringify(loaded.findings), finished: created })
-        .where('id', '=', loadId)
-        .execute();
-    });
-    for (const v of new Set(old.map((t) => t.version)))
-      if (v !== version) await blobs.delete(versionPrefix(resourceId, v));
-    return { loadId, version, tables, findings: loaded.findings };
+    const tables = await publishVersion(db, blobs, pending, loaded.tables, loaded.findings);
+    return { loadId: pending.loadId, version: pending.version, tables, findings: loaded.findings };
   } catch (err) {
     await progressWrite.catch(() => undefined);
-    await blobs.delete(prefix).catch(() => undefined);
-    await db.kysely
-      .updateTable('datastore_loads')
-      .set({ status: 'failed', error: (err as Error).message, finished: now() })
-      .where('id', '=', loadId)
-      .execute();
+    await failVersion(db, blobs, pending, err);
     throw err;
   } finally {
     await rm(workDir, { recursive: true, force: true });

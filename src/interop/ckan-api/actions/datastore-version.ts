@@ -4,20 +4,23 @@
  * `datastore_loads` row keeping version numbers unique, the previous version's files removed afterwards.
  * A failure leaves the previous version serving.
  */
-import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { AppContext } from '../../../app-context.ts';
 import { setDatastoreActive } from '../../../catalog/resource-service.ts';
-import { currentTables, resourceLoads, type TableSchema } from '../../../datastore/index.ts';
+import {
+  currentTables,
+  failVersion,
+  publishVersion,
+  resourceLoads,
+  startVersion,
+  type TableSchema,
+  versionPrefix,
+} from '../../../datastore/index.ts';
 import { conflict } from '../../../platform/errors.ts';
 
 /** A table schema as the write actions keep it: the loader's schema plus CKAN's primary key (column ids). */
 export interface WritableSchema extends TableSchema {
   primaryKey?: string[];
 }
-
-const now = (): string => new Date().toISOString();
-const prefixOf = (resourceId: string, version: number): string => `datastore/${resourceId}/${version}`;
 
 /** Writes of one resource run one after another in this process (versions are numbered max + 1). */
 const queues = new Map<string, Promise<unknown>>();
@@ -49,75 +52,22 @@ export async function assertNoLoadRunning(ctx: AppContext, resourceId: string): 
  * Publishes `parquetPath` (a local file) with `schema` as the resource's only table in a new version.
  * `summary` is recorded as the load's finding so the history says which action wrote it.
  */
-export async function publishVersion(
+export async function publishTable(
   ctx: AppContext,
   resourceId: string,
   schema: WritableSchema,
   parquetPath: string,
   summary: { code: string; message: string },
 ): Promise<number> {
-  const db = ctx.db.kysely;
-  const previous = await resourceLoads(ctx.db, resourceId);
-  const version = (previous[0]?.version ?? 0) + 1;
-  const loadId = randomUUID();
-  const started = now();
-  await db
-    .insertInto('datastore_loads')
-    .values({
-      id: loadId,
-      resource_id: resourceId,
-      version,
-      status: 'running',
-      progress: 0,
-      error: null,
-      findings: '[]',
-      attempts: 1,
-      created: started,
-      started,
-      finished: null,
-    })
-    .execute();
-  const prefix = prefixOf(resourceId, version);
-  const parquetKey = `${prefix}/1.parquet`;
+  const pending = await startVersion(ctx.db, resourceId, 1);
   try {
-    await ctx.blobs.put(parquetKey, createReadStream(parquetPath));
-    await ctx.blobs.put(`${prefix}/1.schema.json`, Buffer.from(JSON.stringify(schema)));
-    const old = await currentTables(ctx.db, resourceId);
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
-      const finished = now();
-      await trx
-        .insertInto('datastore_tables')
-        .values({
-          resource_id: resourceId,
-          table_name: schema.name,
-          position: 0,
-          version,
-          parquet_key: parquetKey,
-          schema: JSON.stringify(schema),
-          row_count: schema.rowCount,
-          created: finished,
-        })
-        .execute();
-      await trx
-        .updateTable('datastore_loads')
-        .set({ status: 'done', progress: 1, findings: JSON.stringify([summary]), finished })
-        .where('id', '=', loadId)
-        .execute();
-    });
-    await setDatastoreActive(ctx.catalog, resourceId, true);
-    for (const v of new Set(old.map((t) => t.version)))
-      if (v !== version) await ctx.blobs.delete(prefixOf(resourceId, v));
-    return version;
+    await publishVersion(ctx.db, ctx.blobs, pending, [{ parquetPath, schema }], [summary]);
   } catch (err) {
-    await ctx.blobs.delete(prefix).catch(() => undefined);
-    await db
-      .updateTable('datastore_loads')
-      .set({ status: 'failed', error: (err as Error).message, finished: now() })
-      .where('id', '=', loadId)
-      .execute();
+    await failVersion(ctx.db, ctx.blobs, pending, err);
     throw err;
   }
+  await setDatastoreActive(ctx.catalog, resourceId, true);
+  return pending.version;
 }
 
 /** Removes the resource's datastore tables and their files; the resource is no longer datastore_active. */
@@ -125,5 +75,5 @@ export async function dropTables(ctx: AppContext, resourceId: string): Promise<v
   const old = await currentTables(ctx.db, resourceId);
   await ctx.db.kysely.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
   await setDatastoreActive(ctx.catalog, resourceId, false);
-  for (const v of new Set(old.map((t) => t.version))) await ctx.blobs.delete(prefixOf(resourceId, v));
+  for (const v of new Set(old.map((t) => t.version))) await ctx.blobs.delete(versionPrefix(resourceId, v));
 }

@@ -31,7 +31,7 @@ import {
 import {
   assertNoLoadRunning,
   dropTables,
-  publishVersion,
+  publishTable,
   serialized,
   type WritableSchema,
 } from './datastore-version.ts';
@@ -102,7 +102,7 @@ async function writeVersion(
     };
     const out = await write(input);
     if (!dryRun)
-      await publishVersion(call.ctx, resourceId, { ...schema, rowCount: out.rows }, out.path, summary);
+      await publishTable(call.ctx, resourceId, { ...schema, rowCount: out.rows }, out.path, summary);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
