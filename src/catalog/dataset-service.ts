@@ -91,8 +91,12 @@ async function finishDataset(
   before: Dataset | null,
   d: Dataset,
   input: DatasetInput,
+  resolved?: Awaited<ReturnType<typeof resolveOrg>>,
 ) {
-  const org = await resolveOrg(trx, input.ownerOrg !== undefined ? input.ownerOrg : d.ownerOrg);
+  const org =
+    resolved !== undefined
+      ? resolved
+      : await resolveOrg(trx, input.ownerOrg !== undefined ? input.ownerOrg : d.ownerOrg);
   d.ownerOrg = org?.id ?? null;
   if (d.private && !d.ownerOrg)
     throw invalid({ private: ['Datasets with no organization can not be private.'] });
@@ -132,7 +136,7 @@ export async function createDataset(
       input,
     );
     d.modified = now;
-    await finishDataset(trx, ctx, null, d, input);
+    await finishDataset(trx, ctx, null, d, input, org);
     d.resources = (input.resources ?? []).map((r, i) => applyResourceFields(null, r, id, i, now));
     await saveDataset(trx, null, d);
     await recordActivity(trx, {
