@@ -19,7 +19,7 @@ import { userRoutes } from './api/v1/user-routes.ts';
 import type { AppContext } from './app-context.ts';
 import { seedServiceCategories } from './catalog/group-service.ts';
 import type { Config } from './config.ts';
-import { createDatastoreEngine, createSqlSandbox } from './datastore/index.ts';
+import { lazyDatastoreEngine, lazySqlSandbox } from './datastore/index.ts';
 import { registerLoadJob } from './datastore/load-job.ts';
 import { ckanApiRoutes } from './interop/ckan-api/index.ts';
 import { registerHarvestJob } from './interop/harvester/schedule.ts';
@@ -50,8 +50,9 @@ export async function buildContext(config: Config, db?: Db): Promise<AppContext>
   const store = db ?? (await openStore(config));
   if (db) await seedServiceCategories(db.kysely);
   const registry = createJobRegistry();
-  const engine = await createDatastoreEngine({ memoryLimit: '1GB' });
-  const sandbox = await createSqlSandbox();
+  // DuckDB loads on the first datastore request, not at start.
+  const engine = lazyDatastoreEngine({ memoryLimit: '1GB' });
+  const sandbox = lazySqlSandbox();
   const ctx: AppContext = {
     config,
     db: store,

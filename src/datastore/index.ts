@@ -1,4 +1,9 @@
-export { createDatastoreEngine, type DatastoreEngine, type DatastoreEngineOptions } from './engine.ts';
+export {
+  createDatastoreEngine,
+  type DatastoreEngine,
+  type DatastoreEngineOptions,
+  lazyDatastoreEngine,
+} from './engine.ts';
 export {
   type ExportFormat,
   type ExportOptions,
@@ -27,6 +32,7 @@ export { type CkanField, type DatastoreTable, type ExposedField, exposedFields }
 export { parseSearchInput, ROWS_MAX, type SearchInput, type SearchRequest } from './query-params.ts';
 export {
   createSqlSandbox,
+  lazySqlSandbox,
   type ReadableTableLookup,
   readableTables,
   type SqlResult,
