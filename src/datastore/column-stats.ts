@@ -1,5 +1,5 @@
 import { spaceAt, spaceBefore, trimBounds, utf8Text } from './utf8-text.ts';
-import { cellShape, isSubtotalCell, SHAPE_ALL, SHAPE_DASH, SHAPE_EMPTY } from './value-shape.ts';
+import { isSubtotalCell, SHAPE_ALL, SHAPE_DASH, trimmedShape } from './value-shape.ts';
 
 const bounds = new Int32Array(2);
 
@@ -41,30 +41,19 @@ export class ColumnStats {
   add(b: Buffer, starts: Int32Array, ends: Int32Array, n: number): boolean {
     let subtotal = false;
     const m = Math.min(n, this.ncols);
+    const and = this.and;
     for (let i = 0; i < m; i++) {
       const s = starts[i]!;
       const e = ends[i]!;
       if (s === e) continue;
-      const want = this.and[i]!;
-      if (want !== 0) {
-        if (spaceAt(b, s, e) > 0 || spaceBefore(b, s, e) > 0) this.padded[i] = 1;
-        const sh = cellShape(b, s, e, want);
-        if (sh === SHAPE_EMPTY) continue;
-        if (sh === SHAPE_DASH) {
-          this.dashes[i]!++;
-          continue;
-        }
-        this.filled[i]!++;
-        this.and[i] = want & sh;
-        this.or[i]! |= sh;
-      } else {
-        // A text column only counts filled cells; most start with a byte no trimmed space starts with.
-        if (spaceAt(b, s, e) > 0) {
-          trimBounds(b, s, e, bounds);
-          if (bounds[0] === bounds[1]) continue;
-        }
-        this.filled[i]!++;
-      }
+      const want = and[i]!;
+      if (spaceAt(b, s, e) > 0 || spaceBefore(b, s, e) > 0) {
+        if (want !== 0) this.padded[i] = 1;
+        trimBounds(b, s, e, bounds);
+        if (bounds[0] === bounds[1]) continue;
+        if (want !== 0 && !this.shape(i, want, trimmedShape(b, bounds[0]!, bounds[1]!, want))) continue;
+      } else if (want !== 0 && !this.shape(i, want, trimmedShape(b, s, e, want))) continue;
+      this.filled[i]!++;
       if (subtotalStart(b, s, e)) {
         trimBounds(b, s, e, bounds);
         if (isSubtotalCell(utf8Text(b, bounds[0]!, bounds[1]!))) {
@@ -74,5 +63,16 @@ export class ColumnStats {
       }
     }
     return subtotal;
+  }
+
+  /** Records a cell's shape; false for a dash (counted apart, not a filled cell). */
+  private shape(i: number, want: number, sh: number): boolean {
+    if (sh === SHAPE_DASH) {
+      this.dashes[i]!++;
+      return false;
+    }
+    this.and[i] = want & sh;
+    this.or[i]! |= sh;
+    return true;
   }
 }

@@ -128,13 +128,20 @@ export class CsvSplitter {
           let j = i;
           let flag = 0;
           while (j < len) {
-            const k = kind[bytes[j]!]!;
+            const b = bytes[j]!;
+            // A 3- or 4-byte character (CJK text) is passed over whole; none of its bytes can be special.
+            if (b >= 0xe0) {
+              j += b >= 0xf0 ? 4 : 3;
+              continue;
+            }
+            const k = kind[b]!;
             if (k !== 0) {
               if (k === STOP) break;
               flag = FIELD_DIRTY;
             }
             j++;
           }
+          if (j > len) j = len; // a character cut by the end of the chunk
           if (j >= len) {
             if (!final) return recStart;
             c = -1;

@@ -1,4 +1,4 @@
-import { digitsValue, spaceAt, spaceBefore, startsWithBytes, trimBounds } from './utf8-text.ts';
+import { digitsValue, spaceAt, startsWithBytes, trimBounds } from './utf8-text.ts';
 
 /**
  * Classifies one cell by what it could be (bit set), reading its UTF-8 bytes in place. A column's type is
@@ -185,13 +185,12 @@ const bounds = new Int32Array(2);
 
 /** Shape bits of the cell `b[s..e)`: SHAPE_EMPTY, or the set of types it could belong to (0 = text only). */
 export function cellShape(b: Uint8Array, s: number, e: number, want = SHAPE_ALL): number {
-  if (s === e) return SHAPE_EMPTY;
-  if (spaceAt(b, s, e) > 0 || spaceBefore(b, s, e) > 0) {
-    trimBounds(b, s, e, bounds);
-    s = bounds[0]!;
-    e = bounds[1]!;
-    if (s === e) return SHAPE_EMPTY;
-  }
+  trimBounds(b, s, e, bounds);
+  return bounds[0] === bounds[1] ? SHAPE_EMPTY : trimmedShape(b, bounds[0]!, bounds[1]!, want);
+}
+
+/** cellShape of a non-empty cell without surrounding spaces. */
+export function trimmedShape(b: Uint8Array, s: number, e: number, want: number): number {
   const c = b[s]!;
   if ((e - s === 1 && c === 45) || (e - s === 3 && startsWithBytes(b, s, e, FULLWIDTH_DASH)))
     return SHAPE_DASH;
