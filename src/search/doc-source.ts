@@ -24,10 +24,25 @@ export async function loadSources(q: Queryable, ids: readonly string[]): Promise
 
 async function loadBatch(q: Queryable, ids: string[]): Promise<DocSource[]> {
   if (ids.length === 0) return [];
-  const datasets = await q.selectFrom('datasets').selectAll().where('id', 'in', ids).execute();
-  if (datasets.length === 0) return [];
-  const found = datasets.map((d) => d.id);
-  const [tags, groups, resources, quality] = await Promise.all([
+  // The organization and the quality summary come with the dataset row (at most one of each).
+  const joined = await q
+    .selectFrom('datasets')
+    .leftJoin('groups as src_org', 'src_org.id', 'datasets.owner_org')
+    .leftJoin('dataset_quality as src_q', 'src_q.dataset_id', 'datasets.id')
+    .selectAll('datasets')
+    .select([
+      'src_org.name as src_org_name',
+      'src_org.title as src_org_title',
+      'src_org.org_code as src_org_code',
+      'src_org.gov_oid as src_org_oid',
+      'src_q.stars as src_q_stars',
+      'src_q.mark as src_q_mark',
+    ])
+    .where('datasets.id', 'in', ids)
+    .execute();
+  if (joined.length === 0) return [];
+  const found = joined.map((d) => d.id);
+  const [tags, groups, resources] = await Promise.all([
     q.selectFrom('dataset_tags').select(['dataset_id', 'tag']).where('dataset_id', 'in', found).execute(),
     q
       .selectFrom('dataset_groups')
@@ -45,23 +60,7 @@ async function loadBatch(q: Queryable, ids: string[]): Promise<DocSource[]> {
       .orderBy('dataset_id')
       .orderBy('position')
       .execute(),
-    q
-      .selectFrom('dataset_quality')
-      .select(['dataset_id', 'stars', 'mark'])
-      .where('dataset_id', 'in', found)
-      .execute(),
   ]);
-  const qualityBy = new Map(quality.map((r) => [r.dataset_id, { stars: Number(r.stars), mark: r.mark }]));
-  const orgIds = [...new Set(datasets.map((d) => d.owner_org).filter((o): o is string => o !== null))];
-  const orgs =
-    orgIds.length === 0
-      ? []
-      : await q
-          .selectFrom('groups')
-          .select(['id', 'name', 'title', 'org_code', 'gov_oid'])
-          .where('id', 'in', orgIds)
-          .execute();
-  const orgById = new Map(orgs.map((o) => [o.id, o]));
   const byDataset = <T extends { dataset_id: string }>(rows: T[]): Map<string, T[]> => {
     const m = new Map<string, T[]>();
     for (const r of rows) {
@@ -74,21 +73,30 @@ async function loadBatch(q: Queryable, ids: string[]): Promise<DocSource[]> {
   const tagsBy = byDataset(tags);
   const groupsBy = byDataset(groups);
   const resBy = byDataset(resources);
-  return datasets.map((d) => {
-    const org = d.owner_org ? orgById.get(d.owner_org) : undefined;
+  return joined.map((row) => {
+    const {
+      src_org_name: orgName,
+      src_org_title: orgTitle,
+      src_org_code: orgCode,
+      src_org_oid: govOid,
+      src_q_stars: stars,
+      src_q_mark: mark,
+      ...d
+    } = row;
     return {
       dataset: d,
       tags: (tagsBy.get(d.id) ?? []).map((t) => t.tag),
       groups: (groupsBy.get(d.id) ?? []).map((g) => ({ name: g.name, title: g.title })),
-      organization: org
-        ? { name: org.name, title: org.title, orgCode: org.org_code, govOid: org.gov_oid }
-        : null,
+      organization:
+        d.owner_org && orgName !== null
+          ? { name: orgName, title: orgTitle ?? '', orgCode: orgCode ?? '', govOid: govOid ?? '' }
+          : null,
       resources: (resBy.get(d.id) ?? []).map((r) => ({
         name: r.name,
         description: r.description,
         format: r.format,
       })),
-      quality: qualityBy.get(d.id) ?? null,
+      quality: stars !== null && mark !== null ? { stars: Number(stars), mark } : null,
     };
   });
 }
