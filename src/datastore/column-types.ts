@@ -25,6 +25,11 @@ const DATE_LABEL = /日|年|期|時間|date|time|day/i;
 export interface OutputColumn {
   schema: ColumnSchema;
   sql: string;
+  /**
+   * The CSV reader parses this source column as the number type itself (its cells, every one checked, are
+   * plain numbers: no spaces, separators, percent signs or dashes), instead of a string then cast by `sql`.
+   */
+  read?: 'BIGINT' | 'DOUBLE';
 }
 
 /** What a numeric column's cells carry besides digits, so the SQL only strips what is there. */
@@ -91,6 +96,7 @@ export function outputColumns(
     const notes: string[] = [];
     let type: ColumnSchema['type'] = 'text';
     let sql = col;
+    let read: OutputColumn['read'];
     const mixedPercent = (or & SHAPE_PCT) !== 0 && (and & SHAPE_PCT) === 0;
     const padded = stats.padded[i] === 1;
     const form = { padded, thousands: (or & SHAPE_THOUSANDS) !== 0, percent: (or & SHAPE_PCT) !== 0 };
@@ -102,18 +108,18 @@ export function outputColumns(
       if ((and & SHAPE_BOOL) !== 0 && dashes === 0) {
         type = 'boolean';
         sql = `CASE lower(${trimmed(col)}) WHEN 'true' THEN true WHEN 'false' THEN false END`;
-      } else if ((and & SHAPE_INT) !== 0) {
-        type = 'integer';
-        sql = numericSql(col, 'BIGINT', dashValue, form);
-      } else if ((and & SHAPE_DEC) !== 0) {
-        type = 'decimal';
-        sql = numericSql(col, 'DOUBLE', dashValue, form);
+      } else if ((and & (SHAPE_INT | SHAPE_DEC)) !== 0) {
+        type = (and & SHAPE_INT) !== 0 ? 'integer' : 'decimal';
+        const cast = type === 'integer' ? 'BIGINT' : 'DOUBLE';
+        if (dashValue === null && !form.padded && !form.thousands && !form.percent) read = cast;
+        else sql = numericSql(col, cast, dashValue, form);
       } else notes.length = 0;
     }
     if (stats.subtotals[i]! > 0 && type === 'text') subtotalSources.push(col);
     out.push({
       schema: { id, label, code: codes[i] ?? '', type, derivedFrom: null, note: notes.join(',') },
       sql,
+      ...(read ? { read } : {}),
     });
     const isDate = filled > 0 && dashes === 0 && (and & SHAPE_DATE) !== 0;
     if (isDate && ((and & SHAPE_COMPACT_DATE) === 0 || DATE_LABEL.test(label))) {
@@ -134,7 +140,10 @@ export function outputColumns(
           note: calendar,
         },
         // All bare digits (the usual 1080630): integer arithmetic, no regular expression per value.
-        sql: `${ts ? 'odp_ts' : (and & SHAPE_COMPACT_DATE) !== 0 ? 'odp_cdate' : 'odp_date'}(${padded ? trimmed(col) : col})`,
+        sql:
+          read === 'BIGINT' && !ts && (and & SHAPE_COMPACT_DATE) !== 0
+            ? `odp_cdate_n(${col})`
+            : `${ts ? 'odp_ts' : (and & SHAPE_COMPACT_DATE) !== 0 ? 'odp_cdate' : 'odp_date'}(${padded ? trimmed(col) : col}${read ? '::VARCHAR' : ''})`,
       });
     }
   }

@@ -11,8 +11,9 @@ export const defaultLimits: EngineLimits = { memoryLimit: '256MB', threads: 1 };
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /**
- * Converts a normalized CSV (no header, `csvColumns` fields per line, all read as VARCHAR) to a Parquet
- * file whose columns are the output columns, in one streaming DuckDB COPY. With `skip`/`rowLimit` it reads
+ * Converts a normalized CSV (no header, `csvColumns` fields per line, read as VARCHAR unless an output
+ * column says its source is read as a number) to a Parquet file whose columns are the output columns,
+ * in one streaming DuckDB COPY. With `skip`/`rowLimit` it reads
  * an original file directly: `skip` lines (titles, header) are passed over, then only `rowLimit` rows are
  * kept, the lines after them (footnotes) read leniently. Returns the number of rows written.
  */
@@ -40,7 +41,11 @@ export async function csvToParquet(opts: {
   const conn = await instance.connect();
   try {
     for (const m of DATE_MACROS) await conn.run(m);
-    const types = Array.from({ length: opts.csvColumns }, (_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ');
+    const read = new Map(opts.columns.map((c) => [c.schema.id, c.read]));
+    const types = Array.from(
+      { length: opts.csvColumns },
+      (_, i) => `'c${i + 1}': '${read.get(`c${i + 1}`) ?? 'VARCHAR'}'`,
+    ).join(', ');
     const select = opts.columns.map((c) => `${c.sql} AS "${c.schema.id}"`).join(',\n  ');
     const skip = Math.trunc(opts.skip ?? 0);
     const tail = `${skip > 0 ? `, skip = ${skip}` : ''}${opts.rowLimit === undefined ? '' : ', ignore_errors = true'}`;
