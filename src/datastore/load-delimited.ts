@@ -31,7 +31,7 @@ export interface DelimitedSource {
   format?: string;
   /**
    * The UTF-8 file the chunks come from: when its records need no rewriting the engine reads it directly
-   * (no normalized copy); `reread` decodes it again from the start if they do after all.
+   * (no normalized copy); `reread` reads it again from the start if they do after all.
    */
   file?: { path: string; reread: () => AsyncIterable<Buffer> };
 }
