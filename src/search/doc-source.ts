@@ -73,30 +73,30 @@ async function loadBatch(q: Queryable, ids: string[]): Promise<DocSource[]> {
   const tagsBy = byDataset(tags);
   const groupsBy = byDataset(groups);
   const resBy = byDataset(resources);
-  return joined.map((row) => {
-    const {
-      src_org_name: orgName,
-      src_org_title: orgTitle,
-      src_org_code: orgCode,
-      src_org_oid: govOid,
-      src_q_stars: stars,
-      src_q_mark: mark,
-      ...d
-    } = row;
+  // The joined row serves as the dataset row as it is: copying out ~40 columns per dataset costs more.
+  return joined.map((d) => {
     return {
       dataset: d,
       tags: (tagsBy.get(d.id) ?? []).map((t) => t.tag),
       groups: (groupsBy.get(d.id) ?? []).map((g) => ({ name: g.name, title: g.title })),
       organization:
-        d.owner_org && orgName !== null
-          ? { name: orgName, title: orgTitle ?? '', orgCode: orgCode ?? '', govOid: govOid ?? '' }
+        d.owner_org && d.src_org_name !== null
+          ? {
+              name: d.src_org_name,
+              title: d.src_org_title ?? '',
+              orgCode: d.src_org_code ?? '',
+              govOid: d.src_org_oid ?? '',
+            }
           : null,
       resources: (resBy.get(d.id) ?? []).map((r) => ({
         name: r.name,
         description: r.description,
         format: r.format,
       })),
-      quality: stars !== null && mark !== null ? { stars: Number(stars), mark } : null,
+      quality:
+        d.src_q_stars !== null && d.src_q_mark !== null
+          ? { stars: Number(d.src_q_stars), mark: d.src_q_mark }
+          : null,
     };
   });
 }
