@@ -11,7 +11,7 @@ export const FIELD_ESCAPED = 2;
 export const FIELD_DIRTY = 4;
 
 /** Longest record (in bytes of UTF-8) the splitter buffers before deciding the file is broken (an unclosed quote). */
-export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
 
 /**
  * Called for each complete record. Fields are byte ranges of `bytes`: `splitter.starts[i]..ends[i]`, flags
@@ -19,6 +19,17 @@ export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
  * record starts.
  */
 export type RecordHandler = (bytes: Buffer, start: number, end: number, next: number) => void;
+
+/** Index of the next quote in `bytes[from..len)`, or `len`. Short quoted values are read in the loop; a long
+ * one (or an unclosed quote swallowing the file) is searched natively, so a carried record is rescanned fast. */
+function nextQuote(bytes: Buffer, from: number, len: number): number {
+  const stop = Math.min(len, from + 64);
+  let q = from;
+  while (q < stop && bytes[q] !== QUOTE) q++;
+  if (q < stop || stop === len) return q;
+  const found = bytes.indexOf(QUOTE, stop);
+  return found < 0 || found >= len ? len : found;
+}
 
 const STOP = 1;
 const STRAY_QUOTE = 2;
@@ -84,8 +95,7 @@ export class CsvSplitter {
           let flag = FIELD_QUOTED;
           let close = -1;
           for (;;) {
-            while (j < len && bytes[j] !== QUOTE) j++;
-            const q = j;
+            const q = nextQuote(bytes, j, len);
             if (q >= len) break;
             if (q + 1 >= len && !final) return recStart;
             if (bytes[q + 1] === QUOTE) {

@@ -38,7 +38,7 @@ export interface DelimitedSource {
 
 type Out = { name: string; parquetPath: string; workDir: string; limits?: EngineLimits };
 
-/** Streams `first` then the rest of `it` through a writer; closes it on failure. */
+/** Streams `first` then the rest of `it` through a writer; on failure closes the writer and the reader. */
 async function runPass(
   writer: TableWriter,
   first: readonly Buffer[],
@@ -55,6 +55,7 @@ async function runPass(
     return await writer.finish();
   } catch (err) {
     await writer.abort();
+    await it.return?.();
     throw err;
   }
 }

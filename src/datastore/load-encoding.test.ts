@@ -92,6 +92,15 @@ describe('reading the bytes of a file', () => {
     );
   });
 
+  it('an unclosed quote swallowing the rest of a large file is refused with a clear error', async () => {
+    const rows = Buffer.from('7,臺北市中正區,9\n'.repeat(200_000));
+    const bytes = Buffer.concat([Buffer.from('a,b,c\n1,2,3\n4,"unclosed,6\n'), ...Array(8).fill(rows)]);
+    await assert.rejects(
+      load('unclosed.csv', bytes),
+      /a record longer than 32 MiB \(an unclosed quote\?\) near data row 2/,
+    );
+  });
+
   it('numbers and dates padded with ideographic spaces, NBSP or a BOM are still typed', async () => {
     const text =
       '編號,數量,日期\n1,\u3000123,民國 108年 8月 1日\n2,45\u00a0,\u3000108/08/02\n3,\ufeff6,1080803\u3000\n4, 7 ,\n';

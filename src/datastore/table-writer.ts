@@ -121,7 +121,7 @@ export class TableWriter {
     const len = carried + chunk.length;
     const used = this.splitter.scan(this.work, len, false);
     this.closeRun(this.work);
-    this.work.copyWithin(0, used, len);
+    if (used > 0) this.work.copyWithin(0, used, len);
     this.workLen = len - used;
     if (this.workLen > MAX_RECORD_BYTES) {
       throw badInput(
