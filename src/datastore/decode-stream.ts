@@ -22,33 +22,43 @@ function cutTail(b: Uint8Array): number {
 
 /**
  * Strict UTF-8 validation chunk by chunk (a character cut by a chunk end is checked with the next chunk).
- * `check` returns the offset within the chunk of the first invalid byte, or -1.
+ * `check` returns null, or the offset of the first invalid byte relative to the chunk's start (negative
+ * when it is one of the previous chunk's last bytes).
  */
 class Utf8Checker {
+  /** The previous chunk's last bytes, a character the next chunk finishes (0-3 bytes, then appended to). */
   private readonly held = Buffer.alloc(8);
   private heldLength = 0;
 
-  check(chunk: Uint8Array): number {
+  check(chunk: Uint8Array): number | null {
+    const carried = this.heldLength;
+    if (this.valid(chunk)) return null;
+    // Rare: find the exact byte, reading the carried bytes and this chunk as one.
+    const joined = Buffer.concat([this.held.subarray(0, carried), chunk]);
+    return Math.max(firstInvalidOffset(joined, 'utf-8'), 0) - carried;
+  }
+
+  private valid(chunk: Uint8Array): boolean {
     let from = 0;
     if (this.heldLength > 0) {
       const need = sequenceLength(this.held[0]!) - this.heldLength;
       const take = Math.min(need, chunk.length);
-      this.held.set(chunk.subarray(0, take), this.heldLength);
-      const joined = this.held.subarray(0, this.heldLength + take);
-      if (take < need) {
-        this.heldLength += take;
-        return isUtf8(joined) || firstInvalidOffset(joined, 'utf-8') < 0 ? -1 : 0;
+      if (!isUtf8(Buffer.concat([this.held.subarray(0, this.heldLength), chunk.subarray(0, take)]))) {
+        if (take === need) return false;
+        // Still short of a whole character (a tiny last chunk): keep waiting unless it is already wrong.
+        if (firstInvalidOffset(Buffer.concat([this.held.subarray(0, this.heldLength), chunk]), 'utf-8') >= 0)
+          return false;
+        this.held.set(chunk, this.heldLength);
+        this.heldLength += chunk.length;
+        return true;
       }
-      this.heldLength = 0;
-      if (!isUtf8(joined)) return 0;
       from = take;
     }
     const tail = cutTail(chunk.subarray(from));
-    const body = chunk.subarray(from, chunk.length - tail);
-    if (!isUtf8(body)) return from + Math.max(firstInvalidOffset(body, 'utf-8'), 0);
+    if (!isUtf8(chunk.subarray(from, chunk.length - tail))) return false;
     this.held.set(chunk.subarray(chunk.length - tail), 0);
     this.heldLength = tail;
-    return -1;
+    return true;
   }
 
   /** True when the input ended in the middle of a character. */
@@ -91,7 +101,7 @@ export async function* readAsUtf8(
       let out: Buffer;
       if (utf8) {
         const bad = utf8.check(chunk);
-        if (bad >= 0) throw undecodable(offset + bad, tried);
+        if (bad !== null) throw undecodable(offset + bad, tried);
         out = chunk;
       } else if (big5) {
         out = big5.transcode(chunk, transcoded!);
