@@ -1,5 +1,6 @@
 import type { ColumnStats } from './column-stats.ts';
 import type { ColumnSchema } from './table-schema.ts';
+import { SPACE_CHARS } from './utf8-text.ts';
 import {
   SHAPE_BOOL,
   SHAPE_COMPACT_DATE,
@@ -13,9 +14,8 @@ import {
   SHAPE_ZERO,
 } from './value-shape.ts';
 
-/** Whitespace trimmed before reading a number/date: ASCII space, tab, ideographic space, NBSP, BOM. */
-export const TRIM_CHARS = ' \t\u3000\u00a0\ufeff';
-const trimmed = (col: string): string => `trim(${col}, '${TRIM_CHARS}')`;
+/** Whitespace trimmed before reading a number/date: the streaming pass's own SPACE_CHARS. */
+const trimmed = (col: string): string => `trim(${col}, '${SPACE_CHARS}')`;
 const isDash = (col: string): string => `${trimmed(col)} IN ('-', '－')`;
 
 /** Bare-digit dates (1080630) are trusted only under a label that says date/time, so codes stay codes. */
@@ -168,8 +168,9 @@ export function outputColumns(
   return { columns: out, subtotalColumn };
 }
 
-const DATE_RE =
-  '^(?:中華民國|民國)?[ 　]*([0-9]{2,4})[ 　]*[-/.年][ 　]*([0-9]{1,2})[ 　]*[-/.月][ 　]*([0-9]{1,2})日?[ 　]*(?:([0-9]{1,2})[時:]([0-9]{2})(?:分|:([0-9]{2}))?)?$';
+/** Spaces a date may have between its parts: exactly those dateShape skips (SPACE_CHARS). */
+const SP = `[${SPACE_CHARS}]*`;
+const DATE_RE = `^(?:中華民國|民國)?${SP}([0-9]{2,4})${SP}[-/.年]${SP}([0-9]{1,2})${SP}[-/.月]${SP}([0-9]{1,2})日?${SP}(?:([0-9]{1,2})[時:]([0-9]{2})(?:分|:([0-9]{2}))?)?$`;
 const part = (k: number): string =>
   `CAST(coalesce(nullif(regexp_extract(v, '${DATE_RE}', ${k}), ''), '0') AS INTEGER)`;
 const compact = (a: string, b: string): string => `CAST(v[${a}:${b}] AS INTEGER)`;

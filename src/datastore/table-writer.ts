@@ -145,6 +145,8 @@ export class TableWriter {
     if (firstNote >= 0)
       for (const r of this.pending.slice(firstNote)) this.notes.push(r.filter((v) => v.trim()).join(' '));
     this.pending = [];
+    // No data row still makes a (empty) normalized CSV: the engine reads it for the header-only table.
+    if (!this.direct) this.file ??= await open(this.outPath, 'w');
     await this.flush();
     await this.file?.close();
     return {

@@ -3,8 +3,16 @@
  * of a (validated) UTF-8 file instead of decoding it to strings first. Cells are `b[s..e)` byte ranges.
  */
 
-/** Bytes of the whitespace character starting at `i` (before `e`) that numbers and dates may carry
- * around them (ASCII space, tab, U+3000, NBSP, BOM: the SQL's TRIM_CHARS), or 0. */
+/**
+ * The whitespace numbers and dates may carry around them and dates between their parts: ASCII space, tab,
+ * ideographic space U+3000, NBSP, BOM. The one definition for both sides: the streaming pass reads it
+ * through spaceAt/spaceBefore (byte matchers, checked against this list character by character in the
+ * tests), the SQL trims it and its date pattern skips it (column-types.ts), so a value the pass classifies
+ * as a date is one the SQL converts.
+ */
+export const SPACE_CHARS = ' \t\u3000\u00a0\ufeff';
+
+/** Bytes of the SPACE_CHARS character starting at `i` (before `e`), or 0. */
 export function spaceAt(b: Uint8Array, i: number, e: number): number {
   const c = b[i]!;
   if (c === 32 || c === 9) return 1;
@@ -14,7 +22,7 @@ export function spaceAt(b: Uint8Array, i: number, e: number): number {
   return 0;
 }
 
-/** Bytes of such a whitespace character ending at `e` (after `s`), or 0. */
+/** Bytes of the SPACE_CHARS character ending at `e` (after `s`), or 0. */
 export function spaceBefore(b: Uint8Array, s: number, e: number): number {
   const c = b[e - 1]!;
   if (c === 32 || c === 9) return 1;
@@ -24,7 +32,7 @@ export function spaceBefore(b: Uint8Array, s: number, e: number): number {
   return 0;
 }
 
-/** Trimmed bounds of the cell `b[s..e)` (the spaceAt set), written to out[0] and out[1]. */
+/** Trimmed bounds of the cell `b[s..e)` (SPACE_CHARS), written to out[0] and out[1]. */
 export function trimBounds(b: Uint8Array, s: number, e: number, out: Int32Array): void {
   for (let k = s < e ? spaceAt(b, s, e) : 0; k > 0; k = s < e ? spaceAt(b, s, e) : 0) s += k;
   for (let k = e > s ? spaceBefore(b, s, e) : 0; k > 0; k = e > s ? spaceBefore(b, s, e) : 0) e -= k;

@@ -50,6 +50,7 @@ function readDigits(b: Uint8Array, i: number, e: number, max: number): number {
   return k;
 }
 
+/** Index past the SPACE_CHARS at `i`: the SQL date pattern (column-types.ts) skips the same set. */
 function skipSpaces(b: Uint8Array, i: number, e: number): number {
   for (let k = i < e ? spaceAt(b, i, e) : 0; k > 0; k = i < e ? spaceAt(b, i, e) : 0) i += k;
   return i;
