@@ -29,6 +29,7 @@ import { type Db, openDb } from './platform/db/database.ts';
 import { migrate } from './platform/db/migration.ts';
 import { allMigrations } from './platform/db/migrations/index.ts';
 import { createJobRegistry, createJobRunner } from './platform/jobs/index.ts';
+import { RequestActivity } from './platform/jobs/request-activity.ts';
 import { wireQuality } from './quality/wiring.ts';
 import { reindexAll, reindexDataset } from './search/index.ts';
 import { webRoutes } from './web/routes.ts';
@@ -53,6 +54,7 @@ export async function buildContext(config: Config, db?: Db): Promise<AppContext>
   // DuckDB loads on the first datastore request, not at start.
   const engine = lazyDatastoreEngine({ memoryLimit: '1GB' });
   const sandbox = lazySqlSandbox();
+  const activity = new RequestActivity();
   const ctx: AppContext = {
     config,
     db: store,
@@ -61,7 +63,12 @@ export async function buildContext(config: Config, db?: Db): Promise<AppContext>
     datastore: { engine, sandbox },
     jobs: {
       registry,
-      runner: createJobRunner(store, { registry, concurrency: Math.max(1, config.jobWorkers) }),
+      runner: createJobRunner(store, {
+        registry,
+        concurrency: Math.max(1, config.jobWorkers),
+        busy: () => activity.busy(),
+      }),
+      activity,
     },
     closers: [...(db ? [] : [() => store.close()]), () => engine.close(), () => sandbox.close()],
   };
@@ -82,6 +89,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     schemaController: { compilersFactory: lazyCompilers },
   });
   app.setErrorHandler(errorHandler);
+  // Requests hold back this process's background jobs (see AppContext.jobs).
+  app.addHook('onRequest', (_req, reply, done) => {
+    ctx.jobs.activity.begin();
+    reply.raw.once('close', () => ctx.jobs.activity.end());
+    done();
+  });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadMaxBytes, files: 1, fields: 50 } });

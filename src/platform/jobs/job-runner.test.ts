@@ -203,3 +203,34 @@ describe('job runner across a restart (SQLite file)', () => {
     }
   });
 });
+
+describe('job runner in a busy serving process', () => {
+  it('waits while the process is busy, runs once it is not, and never waits longer than maxYieldMs', async () => {
+    const t = await createTestDb('sqlite');
+    const registry = createJobRegistry();
+    const ran: string[] = [];
+    registry.register('note', async ({ payload }) => {
+      ran.push((payload as { name: string }).name);
+    });
+    let busy = true;
+    const runner = createJobRunner(t.db, { registry, pollMs: 20, busy: () => busy, maxYieldMs: 400 });
+    try {
+      await enqueue(t.db, 'note', { name: 'first' });
+      runner.start();
+      await sleep(150);
+      assert.deepEqual(ran, [], 'requests in flight come first');
+      busy = false;
+      await sleep(150);
+      assert.deepEqual(ran, ['first']);
+
+      busy = true;
+      await enqueue(t.db, 'note', { name: 'second' });
+      const t0 = performance.now();
+      while (ran.length < 2 && performance.now() - t0 < 3000) await sleep(20);
+      assert.deepEqual(ran, ['first', 'second'], 'a process that is always busy still runs its jobs');
+    } finally {
+      await runner.stop();
+      await t.dispose();
+    }
+  });
+});

@@ -21,6 +21,13 @@ export interface JobRunnerOptions {
   backoffMs?: (attempt: number) => number;
   /** Called with errors of the runner itself (claim/store failures); handler errors are stored on the job. */
   onError?: (err: unknown) => void;
+  /**
+   * True while the process has more urgent work (a serving process: requests in flight). The runner then
+   * waits before claiming its next job, checking every 20 ms, but at most `maxYieldMs` (default 1 s) per
+   * job, so jobs still advance under constant load.
+   */
+  busy?: () => boolean;
+  maxYieldMs?: number;
 }
 
 export interface JobRunner {
@@ -102,9 +109,19 @@ export function createJobRunner(db: Db, opts: JobRunnerOptions = {}): JobRunner 
       wakers.add(done);
     });
 
+  const busy = opts.busy;
+  const maxYieldMs = opts.maxYieldMs ?? 1000;
+  async function yieldToBusy(): Promise<void> {
+    if (!busy) return;
+    const until = performance.now() + maxYieldMs;
+    while (busy() && performance.now() < until && !stopping.signal.aborted)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
   async function loop(): Promise<void> {
     while (!stopping.signal.aborted) {
       let job: Job | null = null;
+      await yieldToBusy();
       try {
         job = await runOnce();
       } catch (err) {
