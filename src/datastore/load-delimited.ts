@@ -5,7 +5,7 @@ import { outputColumns } from './column-types.ts';
 import { splitAll } from './csv-splitter.ts';
 import { readAsUtf8 } from './decode-stream.ts';
 import { detectEncoding, type TextEncodingName } from './encoding.ts';
-import { type LoadFinding, undecodable } from './load-errors.ts';
+import { badInput, type LoadFinding, undecodable } from './load-errors.ts';
 import { csvToParquet, type EngineLimits } from './parquet-writer.ts';
 import { analyzeLayout, sniffDelimiter, type TableLayout } from './table-layout.ts';
 import type { TableSchema } from './table-schema.ts';
@@ -83,6 +83,8 @@ export async function loadDelimited(
     head.push(Buffer.from(r.value)); // a copy: the reader reuses its buffer
     sample += decoder.decode(r.value, { stream: true });
   }
+  if (done && src.layout === undefined && sample.replace(/[\s\uFEFF]/gu, '') === '')
+    throw badInput('The file holds no table: it is empty or has only blank lines');
   const delimiter = src.delimiter ?? sniffDelimiter(sample.slice(0, 64 * 1024));
   const layout = src.layout ?? analyzeLayout(splitAll(sample, delimiter, 400));
   const csvPath = join(out.workDir, `${out.parquetPath.replace(/^.*[\\/]/, '')}.norm.csv`);

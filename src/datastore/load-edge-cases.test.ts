@@ -139,3 +139,20 @@ describe('a file holding only its header row', () => {
     assert.deepEqual(rows, []);
   });
 });
+
+describe('a file with no table at all', () => {
+  it('is refused with a clear error, whatever its encoding marks', async () => {
+    const files: [string, Uint8Array | string][] = [
+      ['empty.csv', ''],
+      ['bom-only.csv', Buffer.from([0xef, 0xbb, 0xbf])],
+      ['utf16-bom-only.csv', Buffer.from([0xff, 0xfe])],
+      ['blank-lines.csv', '\r\n\r\n  \r\n'],
+    ];
+    for (const [name, bytes] of files)
+      await assert.rejects(
+        load(name, bytes),
+        /The file holds no table: it is empty or has only blank lines/,
+        name,
+      );
+  });
+});
