@@ -205,6 +205,30 @@ describe('job runner across a restart (SQLite file)', () => {
 });
 
 describe('job runner in a busy serving process', () => {
+  it('lets the event loop in between jobs (SQLite queries settle as microtasks), so requests are not starved', async () => {
+    const t = await createTestDb('sqlite');
+    const registry = createJobRegistry();
+    let done = 0;
+    registry.register('tiny', async ({ db }) => {
+      await db.kysely.selectFrom('jobs').select('id').limit(1).execute();
+      done++;
+    });
+    const total = 200;
+    for (let i = 0; i < total; i++) await enqueue(t.db, 'tiny', { i });
+    const runner = createJobRunner(t.db, { registry, pollMs: 20 });
+    try {
+      const seenAt = new Promise<number>((resolve) => {
+        runner.start();
+        setTimeout(() => resolve(done), 0);
+      });
+      assert.ok((await seenAt) < total, 'a timer (like an incoming request) ran before the backlog was done');
+      while (done < total) await sleep(20);
+    } finally {
+      await runner.stop();
+      await t.dispose();
+    }
+  });
+
   it('waits while the process is busy, runs once it is not, and never waits longer than maxYieldMs', async () => {
     const t = await createTestDb('sqlite');
     const registry = createJobRegistry();

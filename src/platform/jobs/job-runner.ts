@@ -112,6 +112,9 @@ export function createJobRunner(db: Db, opts: JobRunnerOptions = {}): JobRunner 
   const busy = opts.busy;
   const maxYieldMs = opts.maxYieldMs ?? 1000;
   async function yieldToBusy(): Promise<void> {
+    // On SQLite every query settles as a microtask, so back-to-back jobs would never let the event loop
+    // take in a request: give it a turn between jobs.
+    await new Promise((resolve) => setImmediate(resolve));
     if (!busy) return;
     const until = performance.now() + maxYieldMs;
     while (busy() && performance.now() < until && !stopping.signal.aborted)
