@@ -6,46 +6,15 @@
  * between requests, so most checks wait for the burst to end: the bench also prints how many ran during
  * it and how long the rest took afterwards (the deferred cost).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { startServer, stopServer, untilHealthy } from './serve.ts';
 
 const root = join(import.meta.dirname, '..');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-function start(dataDir: string, port: number): ChildProcess {
-  return spawn(process.execPath, [join(root, 'src/cli/main.ts'), 'serve'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      ODP_DATA_DIR: dataDir,
-      ODP_DEMO: 'false',
-      ODP_LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function untilHealthy(port: number, t0: number): Promise<number> {
-  for (;;) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (r.status === 200) return performance.now() - t0;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-async function stop(p: ChildProcess): Promise<void> {
-  const done = new Promise((r) => p.once('exit', r));
-  p.kill('SIGTERM');
-  await done;
-}
 
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -89,12 +58,12 @@ try {
   const starts: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    const p = start(dataDir, port);
+    const p = startServer(dataDir, port);
     starts.push(await untilHealthy(port, t0));
-    await stop(p);
+    await stopServer(p);
   }
 
-  const p = start(dataDir, port);
+  const p = startServer(dataDir, port);
   await untilHealthy(port, performance.now());
   const total = 3000;
   const concurrency = 16;
@@ -127,7 +96,7 @@ try {
   while (checkCounts(join(dataDir, 'odp.sqlite')).pending > 0 && performance.now() - drainStart < 300_000)
     await new Promise((r) => setTimeout(r, 200));
   const drainSeconds = (performance.now() - drainStart) / 1000;
-  await stop(p);
+  await stopServer(p);
   process.stdout.write(
     `${JSON.stringify({
       bench: 'foundation',

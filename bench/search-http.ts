@@ -6,42 +6,10 @@
  * judged queries, asked over and over, are measured twice: as they come (`ratio`, cache hits after the
  * first round) and each made unique by a filter that excludes nothing (`uncached_ratio`).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const root = join(import.meta.dirname, '..');
-
-function start(dataDir: string, port: number): ChildProcess {
-  return spawn(process.execPath, [join(root, 'src/cli/main.ts'), 'serve'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      ODP_DATA_DIR: dataDir,
-      ODP_DEMO: 'false',
-      ODP_LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      // A web-only node, as production runs web and `odp worker` processes apart: otherwise the fresh
-      // catalog's first quality sweep (50,000 checks) would run during the measurement.
-      ODP_JOB_WORKERS: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function untilHealthy(base: string): Promise<void> {
-  const t0 = performance.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - t0 > 60_000) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { startServer, stopServer, untilHealthy } from './serve.ts';
 
 /** Requests per second over `seconds`, `concurrency` in flight, cycling through `urls`. */
 async function rps(urls: string[], concurrency: number, seconds: number, unique = false): Promise<number> {
@@ -87,9 +55,11 @@ export async function httpRatio(
   copyFileSync(sqliteFile, join(dataDir, 'odp.sqlite'));
   const port = 3900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
-  const server = start(dataDir, port);
+  // A web-only node, as production runs web and `odp worker` processes apart: otherwise the fresh
+  // catalog's first quality sweep (50,000 checks) would run during the measurement.
+  const server = startServer(dataDir, port, { ODP_JOB_WORKERS: '0' });
   try {
-    await untilHealthy(base);
+    await untilHealthy(port);
     const facets = encodeURIComponent(
       JSON.stringify(['organization', 'groups', 'tags', 'res_format', 'license_id', 'update_frequency']),
     );
@@ -122,8 +92,7 @@ export async function httpRatio(
       uncached_ratio: Number((uncached / healthz_rps).toFixed(3)),
     };
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
