@@ -128,6 +128,17 @@ describe('a file holding only its header row', () => {
     }
   });
 
+  it('a header followed only by a footnote loads as an empty table, the note kept, no section column', async () => {
+    const { schema, rows } = await load('header-note.csv', `${header}\n說明：本期無資料\n`);
+    assert.deepEqual(
+      schema.columns.map((c) => c.label),
+      ['編號', '名稱', '數量'],
+    );
+    assert.equal(schema.rowCount, 0);
+    assert.deepEqual(rows, []);
+    assert.deepEqual(schema.notes, ['說明：本期無資料']);
+  });
+
   it('a UTF-16 "Unicode text" export (tab-separated) with only its header loads too', async () => {
     const { schema, rows } = await load('header.txt', utf16le('編號\t名稱\t數量\r\n'));
     assert.equal(schema.format, 'tsv');

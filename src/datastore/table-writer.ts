@@ -153,7 +153,8 @@ export class TableWriter {
       stats: this.stats,
       rowCount: this.rowCount,
       notes: this.notes,
-      sectioned: this.sectioned,
+      // A lone first row only makes sections when data rows follow it (a header and a note is not).
+      sectioned: this.sectioned && this.rowCount > 0,
       emptyRows: this.emptyRows,
       overlongRows: this.overlongRows,
       newline: this.eol ?? '\n',
