@@ -4,7 +4,15 @@ import { scheduleQuality } from '../../src/quality/wiring.ts';
 import { action } from '../ckan/ckan-client.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testDialects } from '../helpers/test-db.ts';
-import { call, createLinkedDataset, createOrg, drain, type FileServer, startFileServer } from './setup.ts';
+import {
+  call,
+  createLinkedDataset,
+  createOrg,
+  datasetBody,
+  drain,
+  type FileServer,
+  startFileServer,
+} from './setup.ts';
 
 /** Facet counts as {value: count}. */
 const counts = (list: { name: string; count: number }[] | undefined): Record<string, number> =>
@@ -26,20 +34,7 @@ for (const dialect of testDialects) {
       // The income CSV is added through the resource route, which also queues its datastore load.
       const income = await call(t, 'POST', '/api/v1/datasets', {
         token: t.adminToken,
-        body: {
-          name: 'income',
-          title: '綜稅所得',
-          notes: '各縣市鄉鎮村里綜合所得稅統計',
-          ownerOrg: 'fia',
-          licenseId: 'gov-tw-1.0',
-          tw: {
-            serviceCategory: 'I00',
-            updateFrequency: 'annual',
-            fieldDescriptions: '縣市、鄉鎮市區、村里、納稅單位',
-            contactName: '王小明',
-            contactPhone: '02-23228000',
-          },
-        },
+        body: datasetBody({ name: 'income', org: 'fia', title: '綜稅所得' }),
       });
       assert.equal(income.status, 201, income.text);
       ids.income = income.json.id;

@@ -72,6 +72,25 @@ export async function createOrg(t: TestApp, name: string, title: string, parent?
   return r.json as { id: string; name: string };
 }
 
+/** A dataset body with data.gov.tw's required metadata (no resources). */
+export function datasetBody(o: { name: string; org: string; title?: string; private?: boolean }) {
+  return {
+    name: o.name,
+    title: o.title ?? `綜稅所得 ${o.name}`,
+    notes: '各縣市鄉鎮村里綜合所得稅統計',
+    ownerOrg: o.org,
+    licenseId: 'gov-tw-1.0',
+    private: o.private ?? false,
+    tw: {
+      serviceCategory: 'I00',
+      updateFrequency: 'annual',
+      fieldDescriptions: '縣市、鄉鎮市區、村里、納稅單位',
+      contactName: '王小明',
+      contactPhone: '02-23228000',
+    },
+  };
+}
+
 /** Creates a dataset with data.gov.tw's required metadata and one linked resource. */
 export async function createLinkedDataset(
   t: TestApp,
@@ -80,19 +99,7 @@ export async function createLinkedDataset(
   const r = await call(t, 'POST', '/api/v1/datasets', {
     token: t.adminToken,
     body: {
-      name: o.name,
-      title: `綜稅所得 ${o.name}`,
-      notes: '各縣市鄉鎮村里綜合所得稅統計',
-      ownerOrg: o.org,
-      licenseId: 'gov-tw-1.0',
-      private: o.private ?? false,
-      tw: {
-        serviceCategory: 'I00',
-        updateFrequency: 'annual',
-        fieldDescriptions: '縣市、鄉鎮市區、村里、納稅單位',
-        contactName: '王小明',
-        contactPhone: '02-23228000',
-      },
+      ...datasetBody(o),
       resources: [{ name: o.name, url: o.url, format: o.format, encoding: 'UTF-8' }],
     },
   });
