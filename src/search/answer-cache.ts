@@ -1,32 +1,28 @@
 /**
  * Serialized search answers for anonymous visitors, kept per process for as long as the index is
- * unchanged. The version is the newest seq of search_changes: on SQLite every index write (one writer
- * at a time, so seqs commit in order) adds a row, in this process or another, and every change that
- * a package dict shows reindexes its dataset. An answer computed while the version moved is not kept.
- * PostgreSQL commits bigserial values out of order, so there the cache stays off.
+ * unchanged. On SQLite the store's write stamp of the index tables says so: it moves with every write
+ * to them through this connection and with every commit by another process, and every change that a
+ * package dict shows reindexes its dataset. An answer computed while the stamp moved is not kept.
+ * PostgreSQL has no such stamp (other servers may write), so there the cache stays off.
  */
-import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
 
+/** Every index write touches these (in-place updates and rebuilds log to search_changes too). */
+const INDEX_TABLES = ['search_docs', 'search_changes'] as const;
 /** Longer keys (very long queries) are not worth keeping. */
 const MAX_KEY = 4096;
 /** Bytes of answers kept per process (least recently used go first). */
 const MAX_BYTES = 32 * 1024 * 1024;
 
-async function indexVersion(db: Db): Promise<number> {
-  const r = await sql<{ v: number | null }>`select max(seq) as v from search_changes`.execute(db.kysely);
-  return Number(r.rows[0]?.v ?? 0);
-}
-
 class AnswerCache {
-  private version = -1;
+  private stamp = '';
   private bytes = 0;
   /** Key -> JSON; Map order is recency (a hit moves its entry to the end). */
   private readonly entries = new Map<string, string>();
 
-  async answer(db: Db, key: string, compute: () => Promise<string>): Promise<string> {
-    const v = await indexVersion(db);
-    if (v !== this.version) this.reset(v);
+  async answer(stampOf: () => string, key: string, compute: () => Promise<string>): Promise<string> {
+    const stamp = stampOf();
+    if (stamp !== this.stamp) this.reset(stamp);
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.entries.delete(key);
@@ -34,12 +30,12 @@ class AnswerCache {
       return hit;
     }
     const json = await compute();
-    if (this.version === v && (await indexVersion(db)) === v) this.keep(key, json);
+    if (this.stamp === stamp && stampOf() === stamp) this.keep(key, json);
     return json;
   }
 
-  private reset(version: number): void {
-    this.version = version;
+  private reset(stamp: string): void {
+    this.stamp = stamp;
     this.entries.clear();
     this.bytes = 0;
   }
@@ -64,11 +60,12 @@ const caches = new WeakMap<object, AnswerCache>();
  * request's parameters, and that the viewer is anonymous), from the cache or from `compute`.
  */
 export function cachedAnswer(db: Db, key: string, compute: () => Promise<string>): Promise<string> {
-  if (db.dialect !== 'sqlite' || key.length > MAX_KEY) return compute();
+  const writeStamp = db.writeStamp;
+  if (!writeStamp || key.length > MAX_KEY) return compute();
   let cache = caches.get(db.kysely);
   if (!cache) {
     cache = new AnswerCache();
     caches.set(db.kysely, cache);
   }
-  return cache.answer(db, key, compute);
+  return cache.answer(() => writeStamp(INDEX_TABLES), key, compute);
 }
