@@ -32,12 +32,40 @@ function pgDriver(): typeof pg {
   return driver;
 }
 
+/**
+ * A PostgreSQL pool that survives the server ending its connections (a restart, or an administrator):
+ * the error of a connection that is idle, or one being closed, is not a crash; the pool opens a new one
+ * for the next query, and a query that was running fails with the error. `closed()` resolves once every
+ * connection has really ended (the pool's own end() only asks them to).
+ */
+function openPool(url: string): { pool: pg.Pool; closed: () => Promise<void> } {
+  const pool = new (pgDriver().Pool)({ connectionString: url, max: 10 });
+  const open = new Set<pg.Client>();
+  const ignore = () => {};
+  pool.on('error', ignore);
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.on('error', ignore);
+    client.once('end', () => open.delete(client));
+  });
+  const closed = () =>
+    Promise.all([...open].map((c) => new Promise<void>((r) => c.once('end', () => r())))).then(ignore);
+  return { pool, closed };
+}
+
 /** Opens the metadata store; does not run migrations (see migrate.ts). */
 export function openDb(target: DbTarget): Db {
   if (target.kind === 'postgres') {
-    const pool = new (pgDriver().Pool)({ connectionString: target.url, max: 10 });
+    const { pool, closed } = openPool(target.url);
     const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return {
+      kysely,
+      dialect: 'postgres',
+      close: async () => {
+        await kysely.destroy();
+        await closed();
+      },
+    };
   }
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
   const { database, writeStamp } = openSqlite(target.path);
