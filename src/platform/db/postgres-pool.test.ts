@@ -21,7 +21,9 @@ async function terminateConnections(database: string): Promise<number> {
   }
 }
 
-describe('PostgreSQL connections the server ends', { skip: !onPostgres && 'needs ODP_TEST_DATABASE_URL' }, () => {
+describe('PostgreSQL connections the server ends', {
+  skip: !onPostgres && 'needs ODP_TEST_DATABASE_URL',
+}, () => {
   let t: TestDb;
   const crashes: unknown[] = [];
   const record = (e: unknown) => crashes.push(e);
@@ -50,7 +52,9 @@ describe('PostgreSQL connections the server ends', { skip: !onPostgres && 'needs
     const admin = new pg.Client({ connectionString: process.env.ODP_TEST_DATABASE_URL });
     await admin.connect();
     try {
-      const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      const r = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+        name,
+      ]);
       assert.equal(r.rows[0].n, 0);
     } finally {
       await admin.end();
