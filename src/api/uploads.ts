@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { type StoredFile, storeResourceFile } from '../catalog/resource-files.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import { badRequest, OdpError } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
 
 /**
  * Reads a multipart body: text fields into `fields`, the file part named `upload` (CKAN's name) or `file`
@@ -35,4 +35,4 @@ export async function receiveMultipart(
 }
 
 /** A fresh id for a resource whose file arrives before the resource row exists. */
-export const newResourceId = (): string => randomUUID();
+export const newResourceId = (): string => newId();

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../platform/db/database.ts';
 import type { ActivitiesTable } from '../platform/db/schema.ts';
+import { newId } from '../platform/ids.ts';
 import type { Activity } from './types.ts';
 
 /** Records one change with its actor and a full snapshot of the object after the change. */
@@ -8,7 +8,7 @@ export async function recordActivity(
   db: Queryable,
   a: Omit<Activity, 'id' | 'timestamp'> & { datasetId: string | null; timestamp?: string },
 ): Promise<string> {
-  const id = randomUUID();
+  const id = newId();
   await db
     .insertInto('activities')
     .values({

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../platform/ids.ts';
 import type { DatasetInput, ResourceInput } from './dataset-input.ts';
 import { emptyTwProfile } from './dataset-input.ts';
 import { DEFAULT_LICENSE_ID, findLicense } from './licenses.ts';
@@ -71,7 +71,7 @@ export function applyResourceFields(
   const r: Resource = base
     ? { ...base, extras: { ...base.extras } }
     : {
-        id: input.id ?? randomUUID(),
+        id: input.id ?? newId(),
         datasetId,
         name: '',
         description: '',

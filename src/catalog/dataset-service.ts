@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Queryable } from '../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
 import { recordActivity } from './activity.ts';
 import type { Actor } from './actor.ts';
 import { type CatalogContext, inTransaction } from './catalog-context.ts';
@@ -128,7 +128,7 @@ export async function createDataset(
       throw forbidden(`User ${actor.userName ?? 'anonymous'} not authorized to create packages`);
     }
     const now = new Date().toISOString();
-    const id = input.id ?? randomUUID();
+    const id = input.id ?? newId();
     if (input.id && (await findDatasetId(trx, input.id)))
       throw invalid({ id: ['Dataset id already exists'] });
     const d = applyDatasetFields(

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../platform/db/database.ts';
 import type { GroupsTable } from '../platform/db/schema.ts';
 import { forbidden, invalid, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
 import { recordActivity } from './activity.ts';
 import type { Actor } from './actor.ts';
 import type { CatalogContext } from './catalog-context.ts';
@@ -109,7 +109,7 @@ export async function createGroup(
     }
     const now = new Date().toISOString();
     const row: GroupsTable = {
-      id: randomUUID(),
+      id: newId(),
       name,
       title: input.title ?? name,
       description: input.description ?? '',

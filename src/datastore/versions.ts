@@ -4,10 +4,11 @@
  * one transaction swaps the resource's `datastore_tables` rows and marks the load done; the previous
  * version's files are removed afterwards. A failure at any step leaves the previous version serving.
  */
-import { randomUUID } from 'node:crypto';
+
 import { createReadStream } from 'node:fs';
 import type { BlobStore } from '../platform/blobs.ts';
 import type { Db } from '../platform/db/database.ts';
+import { newId } from '../platform/ids.ts';
 import type { LoadFinding } from './load-errors.ts';
 import type { TableSchema } from './table-schema.ts';
 import type { DatastoreLoadsTable } from './tables.ts';
@@ -66,7 +67,7 @@ export async function startVersion(db: Db, resourceId: string, attempts?: number
   const previous = await resourceLoads(db, resourceId);
   const version = (previous[0]?.version ?? 0) + 1;
   const lastDone = previous.findIndex((l) => l.status === 'done');
-  const loadId = randomUUID();
+  const loadId = newId();
   const started = now();
   await db.kysely
     .insertInto('datastore_loads')

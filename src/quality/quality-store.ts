@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../platform/db/database.ts';
+import { newId } from '../platform/ids.ts';
 import { reindexDataset } from '../search/index.ts';
 import type { CriterionResult, FailedCriterion, Mark } from './criteria.ts';
 import type { Stars } from './openness.ts';
@@ -45,7 +45,7 @@ export interface RunToSave {
  * cached search answers that follow it) alone.
  */
 export async function saveRun(db: Db, run: RunToSave): Promise<string> {
-  const id = randomUUID();
+  const id = newId();
   const brokenLinks = run.resources.filter((r) => !r.link.ok).length;
   await db.kysely.transaction().execute(async (trx) => {
     const before = await trx

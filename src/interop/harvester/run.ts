@@ -4,7 +4,7 @@
  * the source no longer lists, and store a report. A bad record is reported and the run goes on.
  */
 
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../catalog/actor.ts';
 import type { CatalogContext } from '../../catalog/catalog-context.ts';
 import type { DatasetInput, ResourceInput } from '../../catalog/dataset-input.ts';
@@ -13,6 +13,7 @@ import { createDataset, deleteDataset, updateDataset } from '../../catalog/datas
 import type { Dataset } from '../../catalog/types.ts';
 import { nameProblem } from '../../catalog/validation.ts';
 import { OdpError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
 import type { ExternalDataset } from '../dataset-input.ts';
 import type { FetchPolicy } from './fetch.ts';
 import { organizationResolver } from './organizations.ts';
@@ -201,7 +202,7 @@ function addError(report: HarvestReport, e: HarvestError): void {
 export async function runHarvest(deps: HarvestDeps, source: HarvestSource): Promise<HarvestReport> {
   const db = deps.catalog.db.kysely;
   const startedAt = new Date().toISOString();
-  const runId = randomUUID();
+  const runId = newId();
   const report: HarvestReport = {
     sourceId: source.id,
     startedAt,

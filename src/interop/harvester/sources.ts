@@ -1,8 +1,8 @@
 /** Harvest sources: stored configuration of where to harvest from, how often, and for which organization. */
 
-import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
 import type { HarvestRunsTable, HarvestSourcesTable } from './tables.ts';
 
 export const SOURCE_TYPES = ['ckan', 'dcat', 'datagovtw', 'taoyuan', 'taichung', 'yilan'] as const;
@@ -107,7 +107,7 @@ export async function createSource(
   if (await findSource(db, input.name ?? '')) throw invalid({ name: ['A source with that name exists'] });
   const now = new Date().toISOString();
   const row: HarvestSourcesTable = {
-    id: randomUUID(),
+    id: newId(),
     name: input.name ?? '',
     url: input.url ?? '',
     type: input.type ?? '',

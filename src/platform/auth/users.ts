@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
 import { invalid, notFound } from '../errors.ts';
+import { newId } from '../ids.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from './secrets.ts';
 
 export interface NewUser {
@@ -26,7 +26,7 @@ export async function createUser(db: Queryable, u: NewUser): Promise<{ id: strin
   if (await db.selectFrom('users').select('id').where('name', '=', u.name).executeTakeFirst()) {
     throw invalid({ name: ['That login name is not available.'] });
   }
-  const id = randomUUID();
+  const id = newId();
   await db
     .insertInto('users')
     .values({
@@ -85,7 +85,7 @@ export async function createToken(
   }
   const token = newSecret('odp_');
   const info: TokenInfo = {
-    id: randomUUID(),
+    id: newId(),
     name,
     created: new Date().toISOString(),
     expiresAt,

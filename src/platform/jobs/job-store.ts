@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
 import type { Db, Queryable } from '../db/database.ts';
 import { PENDING_UNIQUE } from '../db/migrations/030-jobs.ts';
+import { newId } from '../ids.ts';
 import type { EnqueueOptions, Job, JobStatus, JobsTable } from './job-types.ts';
 
 const iso = (d: Date): string => d.toISOString();
@@ -47,7 +47,7 @@ export async function enqueue(
   const q = 'kysely' in db ? db.kysely : db;
   const now = new Date();
   const row: JobsTable = {
-    id: randomUUID(),
+    id: newId(),
     kind,
     payload: JSON.stringify(payload ?? null),
     status: 'queued',
