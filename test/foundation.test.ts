@@ -48,6 +48,22 @@ for (const dialect of testDialects) {
       assert.equal(created.tw.identifier, 'A41000000G-000001');
       assert.deepEqual(created.groupIds, ['category-i00']);
       assert.equal(ds.headers.etag, '"1"');
+      // The agency's identifiers count on; another agency's start from 1.
+      const next = await call('POST', '/api/v1/datasets', t.adminToken, {
+        name: 'village-households',
+        ownerOrg: 'moi',
+      });
+      assert.equal(next.json().tw.identifier, 'A41000000G-000002');
+      await call('POST', '/api/v1/organizations', t.adminToken, {
+        name: 'mol',
+        title: '勞動部',
+        orgCode: 'A41000000F',
+      });
+      const other = await call('POST', '/api/v1/datasets', t.adminToken, {
+        name: 'labour-force',
+        ownerOrg: 'mol',
+      });
+      assert.equal(other.json().tw.identifier, 'A41000000F-000001');
 
       const boundary = 'XbOuNdArY';
       const body = [

@@ -60,12 +60,10 @@ export async function nextIdentifier(trx: Queryable, orgCode: string): Promise<s
   // A range on the indexed column ('-' + 1 = '.'), not LIKE: SQLite's LIKE cannot use the index.
   const row = await trx
     .selectFrom('datasets')
-    .select('identifier')
+    .select((eb) => eb.fn.max('identifier').as('last'))
     .where('identifier', '>=', `${orgCode}-`)
     .where('identifier', '<', `${orgCode}.`)
-    .orderBy('identifier', 'desc')
-    .limit(1)
     .executeTakeFirst();
-  const last = row ? Number.parseInt(row.identifier.slice(orgCode.length + 1), 10) : 0;
+  const last = row?.last ? Number.parseInt(row.last.slice(orgCode.length + 1), 10) : 0;
   return `${orgCode}-${String((Number.isFinite(last) ? last : 0) + 1).padStart(6, '0')}`;
 }

@@ -7,6 +7,9 @@ import { applyCountDeltas, countDeltas, deleteDocs, insertDocs, rebuildCounts } 
 
 /** Change-log rows kept behind the newest (a reader further behind reloads everything). */
 const LOG_KEEP = 50_000;
+/** The log is trimmed once every this many dataset writes of a process (so it holds at most LOG_KEEP + this). */
+const TRIM_EVERY = 1000;
+let writesSinceTrim = 0;
 
 /**
  * Rewrites one dataset's index rows from its current catalog rows, through the caller's transaction
@@ -52,10 +55,12 @@ async function applyChange(
   countDeltas(old, -1, deltas);
   countDeltas(doc?.row, 1, deltas);
   await applyCountDeltas(trx, deltas);
-  if (dialect === 'sqlite')
+  if (dialect === 'sqlite' && ++writesSinceTrim >= TRIM_EVERY) {
+    writesSinceTrim = 0;
     await sql`delete from search_changes where seq < (select max(seq) from search_changes) - ${LOG_KEEP}`.execute(
       trx,
     );
+  }
 }
 
 /** Progress callback of reindexAll: datasets done so far and the total. */
