@@ -17,10 +17,10 @@ const MAX_BYTES = 32 * 1024 * 1024;
 class AnswerCache {
   private stamp = '';
   private bytes = 0;
-  /** Key -> JSON; Map order is recency (a hit moves its entry to the end). */
-  private readonly entries = new Map<string, string>();
+  /** Key -> UTF-8 JSON; Map order is recency (a hit moves its entry to the end). */
+  private readonly entries = new Map<string, Buffer>();
 
-  async answer(stampOf: () => string, key: string, compute: () => Promise<string>): Promise<string> {
+  async answer(stampOf: () => string, key: string, compute: () => Promise<Buffer>): Promise<Buffer> {
     const stamp = stampOf();
     if (stamp !== this.stamp) this.reset(stamp);
     const hit = this.entries.get(key);
@@ -40,15 +40,15 @@ class AnswerCache {
     this.bytes = 0;
   }
 
-  private keep(key: string, json: string): void {
-    const size = key.length + json.length;
+  private keep(key: string, json: Buffer): void {
+    const size = key.length + json.byteLength;
     if (size > MAX_BYTES / 8) return;
     this.entries.set(key, json);
     this.bytes += size;
     for (const [k, j] of this.entries) {
       if (this.bytes <= MAX_BYTES) break;
       this.entries.delete(k);
-      this.bytes -= k.length + j.length;
+      this.bytes -= k.length + j.byteLength;
     }
   }
 }
@@ -59,7 +59,7 @@ const caches = new WeakMap<object, AnswerCache>();
  * The answer for `key` (which must name everything the answer depends on besides the index: the
  * request's parameters, and that the viewer is anonymous), from the cache or from `compute`.
  */
-export function cachedAnswer(db: Db, key: string, compute: () => Promise<string>): Promise<string> {
+export function cachedAnswer(db: Db, key: string, compute: () => Promise<Buffer>): Promise<Buffer> {
   const writeStamp = db.writeStamp;
   if (!writeStamp || key.length > MAX_KEY) return compute();
   let cache = caches.get(db.kysely);

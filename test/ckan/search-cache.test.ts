@@ -88,6 +88,21 @@ for (const dialect of testDialects) {
       assert.equal(after.body.result.results[0].resources[0].datastore_active, true);
     });
 
+    it('a repeated answer is byte for byte the first; a JSONP call wraps the same answer', async () => {
+      const url = `/api/3/action/package_search?q=${encodeURIComponent('學校')}`;
+      const first = await t.app.inject({ method: 'GET', url });
+      const again = await t.app.inject({ method: 'GET', url });
+      assert.equal(again.body, first.body);
+      assert.match(String(first.headers['content-type']), /^application\/json/);
+      assert.equal(first.headers['content-length'], String(Buffer.byteLength(first.body)));
+      const answer = JSON.parse(first.body);
+      assert.equal(answer.success, true);
+      assert.match(answer.help, /package_search/);
+      const jsonp = await t.app.inject({ method: 'GET', url: `${url}&callback=show` });
+      assert.match(String(jsonp.headers['content-type']), /^application\/javascript/);
+      assert.equal(jsonp.body, `/**/show(${first.body});`);
+    });
+
     if (dialect === 'sqlite') {
       it('a dataset written by another process on the same store shows in the next answer', async () => {
         assert.deepEqual(await found(t, '校舍'), []);

@@ -32,10 +32,13 @@ export interface ActionDef {
 
 export type ActionTable = Record<string, ActionDef>;
 
-/** An action result already serialized as JSON (a cached answer): the transport sends it as it is. */
+/**
+ * An action result already serialized as UTF-8 JSON (a cached answer): the transport sends these bytes
+ * as they are, so a cached answer is neither serialized nor encoded again.
+ */
 export class JsonText {
-  readonly json: string;
-  constructor(json: string) {
-    this.json = json;
+  readonly bytes: Buffer;
+  constructor(bytes: Buffer) {
+    this.bytes = bytes;
   }
 }

@@ -8,6 +8,20 @@ import { badRequestBody, type CkanFailure, toCkanFailure } from './ckan-errors.t
 import { RawJsonBody, RequestDataError, requestData } from './request-data.ts';
 
 const JSON_TYPE = 'application/json;charset=utf-8';
+
+/** Whole answers made around cached results (the same bytes come back on every hit), kept while they are. */
+const wrapped = new WeakMap<Buffer, { help: string; body: Buffer }>();
+
+/** CKAN's success envelope around an action's result; a cached result is wrapped once, not per request. */
+function successBody(help: string, result: unknown): Buffer | string {
+  const head = `{"help":${JSON.stringify(help)},"success":true,"result":`;
+  if (!(result instanceof JsonText)) return `${head}${JSON.stringify(result ?? null)}}`;
+  const done = wrapped.get(result.bytes);
+  if (done?.help === help) return done.body;
+  const body = Buffer.concat([Buffer.from(head), result.bytes, Buffer.from('}')]);
+  wrapped.set(result.bytes, { help, body });
+  return body;
+}
 /** JSONP callbacks are limited to plain JavaScript names (CKAN only HTML-escapes them). */
 const CALLBACK_RE = /^[A-Za-z_$][\w$.]{0,99}$/;
 
@@ -86,15 +100,14 @@ export async function registerActionTransport(app: FastifyInstance, ctx: AppCont
       try {
         const result = await def.run({ ctx, req, actor, data, upload, uploadId });
         if (upload && !def.acceptsUpload) await ctx.blobs.delete(upload.key);
-        const body = result instanceof JsonText ? result.json : JSON.stringify(result ?? null);
-        const json = `{"help":${JSON.stringify(help)},"success":true,"result":${body}}`;
         if (callback) {
+          const body = result instanceof JsonText ? result.bytes.toString() : JSON.stringify(result ?? null);
           return reply
             .type('application/javascript;charset=utf-8')
             .header('x-content-type-options', 'nosniff')
-            .send(`/**/${callback}(${json});`);
+            .send(`/**/${callback}({"help":${JSON.stringify(help)},"success":true,"result":${body}});`);
         }
-        return reply.type(JSON_TYPE).send(json);
+        return reply.type(JSON_TYPE).send(successBody(help, result));
       } catch (err) {
         if (upload) await ctx.blobs.delete(upload.key);
         throw err;

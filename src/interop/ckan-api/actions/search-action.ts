@@ -122,7 +122,7 @@ async function displayNames(
  * is unchanged; signed-in users' answers depend on their memberships and are always computed.
  */
 async function packageSearch(call: ActionCall): Promise<JsonText> {
-  const compute = async () => JSON.stringify(await searchAnswer(call));
+  const compute = async () => Buffer.from(JSON.stringify(await searchAnswer(call)));
   if (call.actor.userId !== null) return new JsonText(await compute());
   const params = Object.entries(call.data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return new JsonText(await cachedAnswer(call.ctx.db, `package_search ${JSON.stringify(params)}`, compute));
