@@ -2,10 +2,12 @@
  * HTTP throughput of package_search against /healthz on the same server: starts the real server
  * (src/cli/main.ts serve) on an indexed catalog, then for each endpoint keeps `concurrency` requests
  * in flight for a fixed time, over keep-alive connections (bench/serve.ts loadClient: fetch's own CPU
- * cost would cap both rates on this 2-core machine and flatter the ratio). The ratio (search req/s / healthz req/s) says how much of the
- * server's capacity a search costs. Anonymous answers are cached while the index is unchanged, so the
- * judged queries, asked over and over, are measured twice: as they come (`ratio`, cache hits after the
- * first round) and each made unique by a filter that excludes nothing (`uncached_ratio`).
+ * cost would cap both rates on this 2-core machine and flatter the ratio). The ratio (search req/s /
+ * healthz req/s) says how much of the server's capacity a search costs. Anonymous answers are cached
+ * while the index is unchanged, so the judged queries, asked over and over, are measured twice: as they
+ * come (`ratio`, cache hits after the first round) and each made unique by a filter that excludes
+ * nothing (`uncached_ratio`; a negative filter takes the general query path, not the anonymous fast
+ * path, so this is a lower bound).
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
