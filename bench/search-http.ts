@@ -5,9 +5,8 @@
  * cost would cap both rates on this 2-core machine and flatter the ratio). The ratio (search req/s /
  * healthz req/s) says how much of the server's capacity a search costs. Anonymous answers are cached
  * while the index is unchanged, so the judged queries, asked over and over, are measured twice: as they
- * come (`ratio`, cache hits after the first round) and each made unique by a filter that excludes
- * nothing (`uncached_ratio`; a negative filter takes the general query path, not the anonymous fast
- * path, so this is a lower bound).
+ * come (`ratio`, cache hits after the first round) and each made unique by a tag exclusion that
+ * excludes nothing (`uncached_ratio`: what a query nobody asked before costs).
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +29,7 @@ async function rps(
       const n = next++;
       const plain = paths[n % paths.length] as string;
       const path = unique
-        ? `${plain}&fq_list=${encodeURIComponent(`-name:no-such-${process.pid}-${n}`)}`
+        ? `${plain}&fq_list=${encodeURIComponent(`-tags:no-such-${process.pid}-${n}`)}`
         : plain;
       const status = await client.request('GET', path, {});
       if (status !== 200) throw new Error(`${path}: HTTP ${status}`);

@@ -206,7 +206,14 @@ export interface PublicRankRequest {
   limit: number;
   mincount: number;
   /** Exact-value filters on facet fields that every match must pass (`field:value`, normalized). */
-  require: readonly { fields: readonly string[]; norm: string }[];
+  require: readonly CodedFilter[];
+}
+
+/** `field:value` on facet fields (the value normalized); with `exclude`, `-field:value`. */
+export interface CodedFilter {
+  fields: readonly string[];
+  norm: string;
+  exclude: boolean;
 }
 
 /**
@@ -222,7 +229,7 @@ export async function rankPublic(
   const state = stateOf(db);
   await state.docs.refresh(k);
   const docs = state.docs.docs;
-  const sets: Set<number>[] = [];
+  const sets: { codes: Set<number>; exclude: boolean }[] = [];
   if (r.require.length > 0) {
     await state.dict.refresh(k);
     const dict = state.dict;
@@ -230,11 +237,11 @@ export async function rankPublic(
       const codes = new Set<number>();
       for (const field of f.fields)
         for (const c of dict.byField.get(field) ?? []) if (dict.norms[c] === f.norm) codes.add(c);
-      sets.push(codes);
+      sets.push({ codes, exclude: f.exclude });
     }
   }
   const passes = (m: DocMeta | undefined): m is DocMeta =>
-    m?.open === true && sets.every((set) => m.codes.some((c) => set.has(c)));
+    m?.open === true && sets.every((s) => m.codes.some((c) => s.codes.has(c)) !== s.exclude);
   // Count and facets: every public match, from its rowid alone.
   const matched = (await matchRowids(k, r.match)).filter((d) => passes(docs.get(d)));
   const facets =

@@ -162,6 +162,26 @@ for (const dialect of testDialects) {
       ]);
     });
 
+    test('exclusions on facet fields: the anonymous fast path answers as the general path does', async () => {
+      assert.deepEqual(await idSet(t, '空氣品質', ['-tags:PM2.5']), ['pm10']);
+      assert.deepEqual(await idSet(t, '台北', ['-organization:taipei']), []);
+      const cases: [string, string[]][] = [
+        ['空氣品質', ['-tags:PM2.5']],
+        ['台北', ['-res_format:CSV']],
+        ['薪資', ['-tags:no-such-tag']],
+        ['台北', ['groups:traffic', '-tags:交通']],
+        ['空氣品質 OR 台北', ['-organization:moenv', '-res_format:json']],
+      ];
+      for (const [q, fq] of cases) {
+        const fast = await searchDatasets(t.db, { q, fq, rows: 100 }, ANONYMOUS);
+        // debug (explain) always takes the general SQL path.
+        const general = await searchDatasets(t.db, { q, fq, rows: 100, debug: true }, ANONYMOUS);
+        assert.deepEqual(fast.ids, general.ids, `${q} ${fq.join(' ')}`);
+        assert.equal(fast.count, general.count);
+        assert.ok(fast.ids.length > 0 || q === '台北', `${q} ${fq.join(' ')} should match something`);
+      }
+    });
+
     test('date ranges on metadata_modified', async () => {
       assert.deepEqual(await idSet(t, '', ['metadata_modified:[2024-01-01T00:00:00Z TO *]']), [
         'aqi',

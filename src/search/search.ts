@@ -5,7 +5,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
-import { countFacets, rankPublic } from './facet-cache.ts';
+import { type CodedFilter, countFacets, rankPublic } from './facet-cache.ts';
 import { FacetCounter } from './facet-count.ts';
 import { facetField } from './facet-fields.ts';
 import { filterSql } from './filter-sql.ts';
@@ -162,15 +162,17 @@ async function rangeShouldDrive(db: Db, rest: Filter): Promise<boolean> {
 }
 
 /**
- * The filter as exact values of registered facet fields that must all match (what the in-memory
- * documents can check), or null when it holds anything else.
+ * The filter as exact values of registered facet fields that must all match or, negated, must not
+ * (what the in-memory documents can check), or null when it holds anything else.
  */
-function codedFilters(rest: Filter): { fields: string[]; norm: string }[] | null {
+function codedFilters(rest: Filter): CodedFilter[] | null {
   const items = rest.kind === 'all' ? [] : rest.kind === 'and' ? rest.items : [rest];
-  const out: { fields: string[]; norm: string }[] = [];
-  for (const f of items) {
+  const out: CodedFilter[] = [];
+  for (const item of items) {
+    const exclude = item.kind === 'not';
+    const f = exclude ? item.item : item;
     if (f.kind !== 'facet' || f.norm === null || !f.fields.every((n) => facetField(n))) return null;
-    out.push({ fields: f.fields, norm: f.norm });
+    out.push({ fields: f.fields, norm: f.norm, exclude });
   }
   return out;
 }
