@@ -4,7 +4,7 @@
  * time zone can shift them; text that a spreadsheet would run as a formula is neutralized.
  */
 import type { Json } from '@duckdb/node-api';
-import * as XLSX from '@e965/xlsx';
+import { sheetJs } from '../platform/lazy-libraries.ts';
 import { neutralizeFormula } from './export-delimited.ts';
 import { ckanValue, type ExposedField } from './query-fields.ts';
 
@@ -35,7 +35,7 @@ export async function xlsxWorkbook(
   for await (const chunk of chunks) {
     for (const row of chunk) rows.push(fields.map((f, i) => cell(f, row[i] ?? null)));
   }
-  const workbook = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), sheetName(name));
-  return XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+  const workbook = sheetJs().utils.book_new();
+  sheetJs().utils.book_append_sheet(workbook, sheetJs().utils.aoa_to_sheet(rows), sheetName(name));
+  return sheetJs().write(workbook, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
 }

@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { xmlParser } from '../platform/lazy-libraries.ts';
 import { geometryToWkt } from './wkt.ts';
 
 /** Records turned into a header and rows of text cells. */
@@ -98,7 +98,7 @@ function xmlText(v: Json | undefined): string {
 
 /** Reads an XML record list: the most repeated element becomes the rows, its child elements the columns. */
 export function xmlRecords(source: string): RecordTable | null {
-  const parser = new XMLParser({
+  const parser = new (xmlParser().XMLParser)({
     ignoreAttributes: true,
     parseTagValue: false,
     trimValues: true,

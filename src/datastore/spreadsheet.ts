@@ -1,4 +1,5 @@
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { sheetJs } from '../platform/lazy-libraries.ts';
 import { analyzeLayout, type MergeRange, type TableLayout } from './table-layout.ts';
 
 /** One sheet as text cells plus where its header sits. */
@@ -34,13 +35,13 @@ function cellText(cell: XLSX.CellObject | undefined): string {
  * into every row they cover, as a reader of the sheet sees them.
  */
 export function readWorkbook(bytes: Buffer): SheetRows[] {
-  const wb = XLSX.read(bytes, { dense: true, cellDates: true, cellNF: false, cellText: true });
+  const wb = sheetJs().read(bytes, { dense: true, cellDates: true, cellNF: false, cellText: true });
   const sheets: SheetRows[] = [];
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
     if (!ws) continue;
     const data = (ws['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
-    const ref = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']) : null;
+    const ref = ws['!ref'] ? sheetJs().utils.decode_range(ws['!ref']) : null;
     let width = 0;
     const rows: string[][] = [];
     for (let r = 0; r < data.length; r++) {

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { Value } from 'typebox/value';
 import type { AppContext } from '../../app-context.ts';
 import type { ResourceInput } from '../../catalog/dataset-input.ts';
 import { getDatasetFor } from '../../catalog/dataset-service.ts';
@@ -47,6 +46,8 @@ async function readResourceBody(
       });
     return { input, upload };
   }
+  // typebox/value (300 modules) loads on the first JSON resource write, not at the server's start.
+  const { Value } = await import('typebox/value');
   if (!Value.Check(ResourceInputSchema, req.body)) {
     const first = [...Value.Errors(ResourceInputSchema, req.body)][0];
     throw badRequest(

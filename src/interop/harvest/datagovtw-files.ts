@@ -4,7 +4,7 @@
  * Each returns one HarvestRecord per record; a bad record becomes {error, record} and the run goes on.
  */
 
-import { XMLParser } from 'fast-xml-parser';
+import { xmlParser } from '../../platform/lazy-libraries.ts';
 import { parseCsvObjects } from '../csv.ts';
 import type { HarvestRecord } from '../dataset-input.ts';
 import { dataGovTwRemoteId, datasetFromDataGovTwRecord } from './datagovtw-record.ts';
@@ -86,7 +86,7 @@ export function parseDataGovTwJson(text: string): HarvestRecord[] {
 
 /** data.gov.tw XML export: every field as <name><value><![CDATA[...]]></value></name>; lists joined by ",". */
 export function parseDataGovTwXml(text: string): HarvestRecord[] {
-  const parser = new XMLParser({
+  const parser = new (xmlParser().XMLParser)({
     parseTagValue: false,
     trimValues: true,
     processEntities: true,

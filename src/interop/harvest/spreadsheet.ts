@@ -1,14 +1,14 @@
 /** Reads the first sheet of a catalogue workbook (.xls BIFF or .xlsx) as records keyed by the header row. */
 
-import * as XLSX from '@e965/xlsx';
+import { sheetJs } from '../../platform/lazy-libraries.ts';
 
 /** Rows of the first sheet as objects keyed by trimmed header; cells as displayed text; blank rows dropped. */
 export function readSheetRecords(bytes: Uint8Array): Record<string, string>[] {
-  const book = XLSX.read(bytes, { type: 'array', cellDates: false });
+  const book = sheetJs().read(bytes, { type: 'array', cellDates: false });
   const first = book.SheetNames[0];
   const sheet = first ? book.Sheets[first] : undefined;
   if (!sheet) return [];
-  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, {
+  const rows = sheetJs().utils.sheet_to_json<unknown[]>(sheet, {
     header: 1,
     defval: '',
     raw: false,

@@ -3,10 +3,12 @@
  * DCAT mapping reads like the table in the spec. Empty values are skipped, which keeps optional fields out.
  */
 
-import { DataFactory, type Quad } from 'n3';
+import type { Quad } from 'n3';
+import { n3 } from '../../platform/lazy-libraries.ts';
 import { iri, type Prefix } from './vocab.ts';
 
-const { namedNode, literal, quad } = DataFactory;
+/** n3's term factory, loaded with n3 on the first graph built. */
+const terms = () => n3().DataFactory;
 
 export type Curie = `${Prefix}:${string}`;
 
@@ -26,7 +28,14 @@ export class GraphBuilder {
 
   /** subject -> predicate -> IRI object (skipped when the object is ''). */
   link(subject: string, predicate: Curie, object: string): this {
-    if (object) this.add(quad(namedNode(subject), namedNode(iri(predicate)), namedNode(object)));
+    if (object)
+      this.add(
+        terms().quad(
+          terms().namedNode(subject),
+          terms().namedNode(iri(predicate)),
+          terms().namedNode(object),
+        ),
+      );
     return this;
   }
 
@@ -39,14 +48,21 @@ export class GraphBuilder {
   /** A plain or typed literal (skipped when the value is ''). */
   text(subject: string, predicate: Curie, value: string, datatype?: Curie): this {
     if (value === '') return this;
-    const lit = datatype ? literal(value, namedNode(iri(datatype))) : literal(value);
-    this.add(quad(namedNode(subject), namedNode(iri(predicate)), lit));
+    const lit = datatype ? terms().literal(value, terms().namedNode(iri(datatype))) : terms().literal(value);
+    this.add(terms().quad(terms().namedNode(subject), terms().namedNode(iri(predicate)), lit));
     return this;
   }
 
   /** A language-tagged literal (skipped when the value is ''). */
   lang(subject: string, predicate: Curie, value: string, language: string): this {
-    if (value !== '') this.add(quad(namedNode(subject), namedNode(iri(predicate)), literal(value, language)));
+    if (value !== '')
+      this.add(
+        terms().quad(
+          terms().namedNode(subject),
+          terms().namedNode(iri(predicate)),
+          terms().literal(value, language),
+        ),
+      );
     return this;
   }
 

@@ -4,12 +4,13 @@
  * The JSON-LD and RDF/XML libraries load on first use (they cost the server's start a fifth of a second).
  */
 
-import { Parser, type Quad } from 'n3';
+import type { Quad } from 'n3';
+import { n3 } from '../../platform/lazy-libraries.ts';
 import type { RdfFormat } from './serialize.ts';
 
 /** Parses Turtle (or N-Triples) text. */
 export function parseTurtle(text: string, baseIRI?: string): Quad[] {
-  return new Parser(baseIRI ? { baseIRI } : {}).parse(text);
+  return new (n3().Parser)(baseIRI ? { baseIRI } : {}).parse(text);
 }
 
 /** Parses a JSON-LD document (text or object); remote contexts are refused. */
@@ -22,7 +23,7 @@ export async function parseJsonLd(doc: string | object): Promise<Quad[]> {
       throw new Error(`remote JSON-LD context refused: ${url}`);
     },
   });
-  return new Parser({ format: 'N-Quads' }).parse(String(nquads));
+  return new (n3().Parser)({ format: 'N-Quads' }).parse(String(nquads));
 }
 
 /** Parses RDF/XML text. */

@@ -3,7 +3,8 @@
  * library loads on first use.
  */
 
-import { type Quad, Writer } from 'n3';
+import type { Quad, WriterOptions } from 'n3';
+import { n3 } from '../../platform/lazy-libraries.ts';
 import { toRdfXml } from './rdf-xml-writer.ts';
 import { NS } from './vocab.ts';
 
@@ -28,8 +29,8 @@ export function groupBySubject(quads: readonly Quad[]): Quad[] {
   return [...groups.values()].flat();
 }
 
-function write(quads: readonly Quad[], options: ConstructorParameters<typeof Writer>[0]): Promise<string> {
-  const writer = new Writer(options);
+function write(quads: readonly Quad[], options: WriterOptions): Promise<string> {
+  const writer = new (n3().Writer)(options);
   writer.addQuads(groupBySubject(quads));
   return new Promise((resolve, reject) =>
     writer.end((err, out: string) => (err ? reject(err) : resolve(out))),

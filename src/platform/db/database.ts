@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type pg from 'pg';
+import { onFirstUse } from '../lazy-libraries.ts';
 import type { Tables } from './schema.ts';
 import { openSqlite } from './sqlite-adapter.ts';
 
@@ -25,8 +25,9 @@ export interface Db {
 export type DbTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 /** The PostgreSQL driver, loaded when a PostgreSQL store is first opened (an embedded store never needs it). */
+const pgModule = onFirstUse<typeof pg>('pg');
 function pgDriver(): typeof pg {
-  const driver = createRequire(import.meta.url)('pg') as typeof pg;
+  const driver = pgModule();
   // PostgreSQL returns int8 (count(*)) as text by default; counts here always fit a JS number.
   driver.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
   return driver;

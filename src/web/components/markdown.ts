@@ -1,13 +1,12 @@
-import { createRequire } from 'node:module';
 import { Marked } from 'marked';
 import type sanitizeHtml from 'sanitize-html';
+import { onFirstUse } from '../../platform/lazy-libraries.ts';
 import { raw, type SafeHtml } from '../html.ts';
 
 /** sanitize-html and its parser load on the first description rendered, not at the server's start. */
-let sanitizer: typeof sanitizeHtml | null = null;
+const sanitizer = onFirstUse<typeof sanitizeHtml>('sanitize-html');
 function sanitize(html: string, options: sanitizeHtml.IOptions): string {
-  sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtml;
-  return sanitizer(html, options);
+  return sanitizer()(html, options);
 }
 
 const marked = new Marked({ gfm: true, breaks: true, async: false });
