@@ -49,5 +49,6 @@ export {
   resourceLoads,
   type ServingTable,
   startVersion,
+  VERSION_MOVED,
   versionPrefix,
 } from './versions.ts';

@@ -6,8 +6,10 @@
  */
 
 import { createReadStream } from 'node:fs';
+import { sql } from 'kysely';
 import type { BlobStore } from '../platform/blobs.ts';
-import type { Db } from '../platform/db/database.ts';
+import type { Db, Queryable } from '../platform/db/database.ts';
+import { conflict } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { LoadFinding } from './load-errors.ts';
 import type { TableSchema } from './table-schema.ts';
@@ -62,35 +64,58 @@ export async function currentTables(db: Db, resourceId: string): Promise<Serving
   }));
 }
 
-/** Records a running load of the resource's next version. `attempts` counts tries since the last success. */
+/** SQLite's "database is locked" (5) and its snapshot variant (517): another process wrote first. */
+const lockedByOtherWriter = (err: unknown): boolean =>
+  err instanceof Error && 'errcode' in err && (err.errcode === 5 || err.errcode === 517);
+
+/** PostgreSQL: writers of one resource's versions queue here until their transaction ends. */
+async function lockResource(trx: Queryable, db: Db, resourceId: string): Promise<void> {
+  if (db.dialect === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtext(${`datastore:${resourceId}`}))`.execute(trx);
+}
+
+/**
+ * Records a running load of the resource's next version. `attempts` counts tries since the last success.
+ * The number is taken and recorded in one statement (and, on PostgreSQL, under the resource's lock), so
+ * two processes never get the same version, nor write their files under the same prefix.
+ */
 export async function startVersion(db: Db, resourceId: string, attempts?: number): Promise<PendingVersion> {
   const previous = await resourceLoads(db, resourceId);
-  const version = (previous[0]?.version ?? 0) + 1;
   const lastDone = previous.findIndex((l) => l.status === 'done');
+  const tries = attempts ?? (lastDone < 0 ? previous.length : lastDone) + 1;
   const loadId = newId();
   const started = now();
-  await db.kysely
-    .insertInto('datastore_loads')
-    .values({
-      id: loadId,
-      resource_id: resourceId,
-      version,
-      status: 'running',
-      progress: 0,
-      error: null,
-      findings: '[]',
-      attempts: attempts ?? (lastDone < 0 ? previous.length : lastDone) + 1,
-      created: started,
-      started,
-      finished: null,
-    })
-    .execute();
-  return { resourceId, loadId, version, prefix: versionPrefix(resourceId, version) };
+  for (let retry = 0; ; retry++) {
+    try {
+      const version = await db.kysely.transaction().execute(async (trx) => {
+        await lockResource(trx, db, resourceId);
+        await sql`insert into datastore_loads
+            (id, resource_id, version, status, progress, error, findings, attempts, created, started, finished)
+          select ${loadId}, ${resourceId}, coalesce(max(version), 0) + 1, 'running', 0, null, '[]', cast(${tries} as integer),
+            ${started}, ${started}, null
+          from datastore_loads where resource_id = ${resourceId}`.execute(trx);
+        const row = await trx
+          .selectFrom('datastore_loads')
+          .select('version')
+          .where('id', '=', loadId)
+          .executeTakeFirstOrThrow();
+        return row.version;
+      });
+      return { resourceId, loadId, version, prefix: versionPrefix(resourceId, version) };
+    } catch (err) {
+      if (retry >= 5 || !lockedByOtherWriter(err)) throw err;
+    }
+  }
 }
+
+/** Code of the error publishVersion throws when the serving version is not the one a write was based on. */
+export const VERSION_MOVED = 'ODP_DATASTORE_VERSION_MOVED';
 
 /**
  * Stores the version's tables (local Parquet files with their schemas) under its blob prefix, swaps them
  * in as the resource's serving tables with the load marked done, then removes older versions' files.
+ * `basedOn` (the version a write read, null for none) makes the swap conditional: when another process
+ * published in between, nothing is swapped and a conflict (VERSION_MOVED) is thrown, so no write is lost.
  */
 export async function publishVersion(
   db: Db,
@@ -98,6 +123,7 @@ export async function publishVersion(
   pending: PendingVersion,
   tables: readonly { parquetPath: string; schema: TableSchema }[],
   findings: readonly LoadFinding[],
+  basedOn?: number | null,
 ): Promise<ServingTable[]> {
   const { resourceId, version, prefix } = pending;
   const serving: ServingTable[] = [];
@@ -114,30 +140,45 @@ export async function publishVersion(
     });
   }
   const old = await currentTables(db, resourceId);
-  await db.kysely.transaction().execute(async (trx) => {
-    await trx.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
-    const created = now();
-    for (const [i, t] of serving.entries()) {
+  const moved = conflict('The table was changed by another write while this one was prepared', VERSION_MOVED);
+  await db.kysely
+    .transaction()
+    .execute(async (trx) => {
+      if (basedOn !== undefined) {
+        await lockResource(trx, db, resourceId);
+        const current = await trx
+          .selectFrom('datastore_tables')
+          .select('version')
+          .where('resource_id', '=', resourceId)
+          .executeTakeFirst();
+        if ((current?.version ?? null) !== basedOn) throw moved;
+      }
+      await trx.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
+      const created = now();
+      for (const [i, t] of serving.entries()) {
+        await trx
+          .insertInto('datastore_tables')
+          .values({
+            resource_id: resourceId,
+            table_name: t.tableName,
+            position: i,
+            version,
+            parquet_key: t.parquetKey,
+            schema: JSON.stringify(t.schema),
+            row_count: t.rowCount,
+            created,
+          })
+          .execute();
+      }
       await trx
-        .insertInto('datastore_tables')
-        .values({
-          resource_id: resourceId,
-          table_name: t.tableName,
-          position: i,
-          version,
-          parquet_key: t.parquetKey,
-          schema: JSON.stringify(t.schema),
-          row_count: t.rowCount,
-          created,
-        })
+        .updateTable('datastore_loads')
+        .set({ status: 'done', progress: 1, findings: JSON.stringify(findings), finished: created })
+        .where('id', '=', pending.loadId)
         .execute();
-    }
-    await trx
-      .updateTable('datastore_loads')
-      .set({ status: 'done', progress: 1, findings: JSON.stringify(findings), finished: created })
-      .where('id', '=', pending.loadId)
-      .execute();
-  });
+    })
+    .catch((err: unknown) => {
+      throw basedOn !== undefined && lockedByOtherWriter(err) ? moved : err;
+    });
   for (const v of new Set(old.map((t) => t.version)))
     if (v !== version) await blobs.delete(versionPrefix(resourceId, v));
   return serving;

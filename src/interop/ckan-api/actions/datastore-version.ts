@@ -13,9 +13,10 @@ import {
   resourceLoads,
   startVersion,
   type TableSchema,
+  VERSION_MOVED,
   versionPrefix,
 } from '../../../datastore/index.ts';
-import { conflict } from '../../../platform/errors.ts';
+import { conflict, OdpError } from '../../../platform/errors.ts';
 
 /** A table schema as the write actions keep it: the loader's schema plus CKAN's primary key (column ids). */
 export interface WritableSchema extends TableSchema {
@@ -24,11 +25,24 @@ export interface WritableSchema extends TableSchema {
 
 /** Writes of one resource run one after another in this process (versions are numbered max + 1). */
 const queues = new Map<string, Promise<unknown>>();
+/** Tries of a write that another process's write to the same table keeps overtaking. */
+const MAX_TRIES = 3;
 
-/** Runs `fn` after every earlier write of the same resource has finished. */
+/**
+ * Runs `fn` after every earlier write of the same resource in this process has finished. A write that
+ * another process published over while `fn` prepared it (VERSION_MOVED) is run again from the new table.
+ */
 export async function serialized<T>(resourceId: string, fn: () => Promise<T>): Promise<T> {
   const before = queues.get(resourceId) ?? Promise.resolve();
-  const run = before.catch(() => undefined).then(fn);
+  const attempt = async (tries: number): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (tries >= MAX_TRIES || !(err instanceof OdpError) || err.code !== VERSION_MOVED) throw err;
+      return attempt(tries + 1);
+    }
+  };
+  const run = before.catch(() => undefined).then(() => attempt(1));
   queues.set(resourceId, run);
   try {
     return await run;
@@ -49,19 +63,21 @@ export async function assertNoLoadRunning(ctx: AppContext, resourceId: string): 
 }
 
 /**
- * Publishes `parquetPath` (a local file) with `schema` as the resource's only table in a new version.
+ * Publishes `parquetPath` (a local file) with `schema` as the resource's only table in a new version, if
+ * the serving version is still `basedOn` (what the write read; null for none).
  * `summary` is recorded as the load's finding so the history says which action wrote it.
  */
 export async function publishTable(
   ctx: AppContext,
   resourceId: string,
+  basedOn: number | null,
   schema: WritableSchema,
   parquetPath: string,
   summary: { code: string; message: string },
 ): Promise<number> {
   const pending = await startVersion(ctx.db, resourceId, 1);
   try {
-    await publishVersion(ctx.db, ctx.blobs, pending, [{ parquetPath, schema }], [summary]);
+    await publishVersion(ctx.db, ctx.blobs, pending, [{ parquetPath, schema }], [summary], basedOn);
   } catch (err) {
     await failVersion(ctx.db, ctx.blobs, pending, err);
     throw err;

@@ -102,7 +102,14 @@ async function writeVersion(
     };
     const out = await write(input);
     if (!dryRun)
-      await publishTable(call.ctx, resourceId, { ...schema, rowCount: out.rows }, out.path, summary);
+      await publishTable(
+        call.ctx,
+        resourceId,
+        current?.version ?? null,
+        { ...schema, rowCount: out.rows },
+        out.path,
+        summary,
+      );
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
