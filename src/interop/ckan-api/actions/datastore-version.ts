@@ -23,7 +23,7 @@ export interface WritableSchema extends TableSchema {
   primaryKey?: string[];
 }
 
-/** Writes of one resource run one after another in this process (versions are numbered max + 1). */
+/** Writes of one resource run one after another in this process, each on the table the one before wrote. */
 const queues = new Map<string, Promise<unknown>>();
 /** Tries of a write that another process's write to the same table keeps overtaking. */
 const MAX_TRIES = 3;
