@@ -50,5 +50,6 @@ export {
   type ServingTable,
   startVersion,
   VERSION_MOVED,
+  versionMoved,
   versionPrefix,
 } from './versions.ts';

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { sql } from 'kysely';
 import type { BlobStore } from '../platform/blobs.ts';
 import type { Db, Queryable } from '../platform/db/database.ts';
-import { conflict } from '../platform/errors.ts';
+import { conflict, type OdpError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { LoadFinding } from './load-errors.ts';
 import type { TableSchema } from './table-schema.ts';
@@ -111,6 +111,10 @@ export async function startVersion(db: Db, resourceId: string, attempts?: number
 /** Code of the error publishVersion throws when the serving version is not the one a write was based on. */
 export const VERSION_MOVED = 'ODP_DATASTORE_VERSION_MOVED';
 
+/** The conflict of a write overtaken by another process's write to the same table (409, retried). */
+export const versionMoved = (): OdpError =>
+  conflict('The table was changed by another write while this one was prepared', VERSION_MOVED);
+
 /**
  * Stores the version's tables (local Parquet files with their schemas) under its blob prefix, swaps them
  * in as the resource's serving tables with the load marked done, then removes older versions' files.
@@ -140,7 +144,6 @@ export async function publishVersion(
     });
   }
   const old = await currentTables(db, resourceId);
-  const moved = conflict('The table was changed by another write while this one was prepared', VERSION_MOVED);
   await db.kysely
     .transaction()
     .execute(async (trx) => {
@@ -151,7 +154,7 @@ export async function publishVersion(
           .select('version')
           .where('resource_id', '=', resourceId)
           .executeTakeFirst();
-        if ((current?.version ?? null) !== basedOn) throw moved;
+        if ((current?.version ?? null) !== basedOn) throw versionMoved();
       }
       await trx.deleteFrom('datastore_tables').where('resource_id', '=', resourceId).execute();
       const created = now();
@@ -177,7 +180,7 @@ export async function publishVersion(
         .execute();
     })
     .catch((err: unknown) => {
-      throw basedOn !== undefined && lockedByOtherWriter(err) ? moved : err;
+      throw basedOn !== undefined && lockedByOtherWriter(err) ? versionMoved() : err;
     });
   for (const v of new Set(old.map((t) => t.version)))
     if (v !== version) await blobs.delete(versionPrefix(resourceId, v));

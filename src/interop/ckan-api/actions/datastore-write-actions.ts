@@ -2,6 +2,7 @@
  * CKAN datastore writes: datastore_create, datastore_upsert, datastore_delete. Each write produces a
  * new immutable Parquet version of the resource's table (swapped in atomically); dataset editors only.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import {
   exposedFields,
   parseSearchInput,
   type ServingTable,
+  versionMoved,
 } from '../../../datastore/index.ts';
 import { isLoadable, scheduleDatastoreLoad } from '../../../datastore/load-job.ts';
 import { conflict, type FieldErrors, invalid, OdpError } from '../../../platform/errors.ts';
@@ -100,7 +102,11 @@ async function writeVersion(
       oldColumns: new Set(current?.schema.columns.map((c) => c.id) ?? []),
       workDir,
     };
-    const out = await write(input);
+    const out = await write(input).catch((err: unknown) => {
+      // Another process published a newer version and removed this one's files while we read them.
+      if (input.oldParquet && !existsSync(input.oldParquet)) throw versionMoved();
+      throw err;
+    });
     if (!dryRun)
       await publishTable(
         call.ctx,
