@@ -107,7 +107,8 @@ describe('datastore writes from two server processes on one store', () => {
 
     const found = await action(b, token, 'datastore_search', { resource_id: resourceId, limit: 100 });
     assert.equal(found.status, 200);
-    const keys = (found.body.result?.records as { key: string }[]).map((r) => r.key).sort();
+    const records = (found.body.result?.records ?? []) as { key: string }[];
+    const keys = records.map((r) => r.key).sort();
     const expected = ['a', 'b'].flatMap((n) => Array.from({ length: 6 }, (_, i) => `${n}-${i}`)).sort();
     assert.deepEqual(keys, expected, `refused and retried: ${refused}`);
   });
