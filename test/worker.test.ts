@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { buildContext } from '../src/app.ts';
+import { describe, it } from 'node:test';
 import { actorForUser } from '../src/catalog/actor.ts';
 import { createDataset } from '../src/catalog/dataset-service.ts';
 import { loadConfig } from '../src/config.ts';
 import { createUser } from '../src/platform/auth/users.ts';
 import { openDb } from '../src/platform/db/database.ts';
-
-const main = join(import.meta.dirname, '../src/cli/main.ts');
-
-function odp(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [main, ...args], {
-    env: { ...process.env, ODP_DEMO: 'false', ODP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
+import { odpScope, serving, testPort, until, withStore } from './helpers/odp-process.ts';
 
 async function exitCode(p: ChildProcess): Promise<number | null> {
   if (p.exitCode !== null) return p.exitCode;
@@ -40,49 +29,28 @@ async function checkStatus(dataDir: string, datasetId: string): Promise<string |
   }
 }
 
-async function until(what: string, ok: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await ok())) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe('web-only serve (ODP_JOB_WORKERS=0) beside odp worker', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'odp-worker-'));
-  const started: ChildProcess[] = [];
-  after(async () => {
-    for (const p of started) if (p.exitCode === null) p.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const scope = odpScope('odp-worker-');
+  const dataDir = scope.dataDir;
 
   it('serve leaves queued jobs alone; odp worker runs them and stops cleanly on SIGTERM', async () => {
-    const ctx = await buildContext(loadConfig({ ODP_DATA_DIR: dataDir, ODP_LOG_LEVEL: 'silent' }));
-    let datasetId = '';
-    try {
+    const datasetId = await withStore(dataDir, async (ctx) => {
       const admin = await createUser(ctx.db.kysely, { name: 'admin', sysadmin: true });
       const d = await createDataset(ctx.catalog, await actorForUser(ctx.db.kysely, admin.id), {
         name: 'road-works',
         title: '道路施工',
       });
-      datasetId = d.id;
-    } finally {
-      for (const close of [...ctx.closers].reverse()) await close();
-    }
+      return d.id;
+    });
     assert.equal(await checkStatus(dataDir, datasetId), 'queued', 'a dataset write queues its quality check');
 
-    const port = String(4100 + Math.floor(Math.random() * 800));
-    const web = odp(['serve'], { ODP_DATA_DIR: dataDir, PORT: port, ODP_JOB_WORKERS: '0' });
-    started.push(web);
-    await until(
-      'serve',
-      async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok === true,
-    );
+    const port = testPort();
+    const web = scope.start(['serve'], { PORT: String(port), ODP_JOB_WORKERS: '0' });
+    await serving(port);
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(await checkStatus(dataDir, datasetId), 'queued', 'a web-only node runs no jobs');
 
-    const worker = odp(['worker', '--jobs', '2'], { ODP_DATA_DIR: dataDir });
-    started.push(worker);
+    const worker = scope.start(['worker', '--jobs', '2']);
     await until(
       'the worker to run the check',
       async () => (await checkStatus(dataDir, datasetId)) === 'succeeded',

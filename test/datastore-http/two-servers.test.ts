@@ -1,37 +1,7 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { buildContext } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { describe, it } from 'node:test';
 import { createToken, createUser } from '../../src/platform/auth/users.ts';
-
-const main = join(import.meta.dirname, '../../src/cli/main.ts');
-
-function serve(dataDir: string, port: number): ChildProcess {
-  return spawn(process.execPath, [main, 'serve'], {
-    env: {
-      ...process.env,
-      ODP_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ODP_DEMO: 'false',
-      ODP_LOG_LEVEL: 'warn',
-      ODP_JOB_WORKERS: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function untilUp(port: number): Promise<void> {
-  const t0 = Date.now();
-  while ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok !== true) {
-    if (Date.now() - t0 > 30_000) throw new Error(`server on ${port} did not start`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { odpScope, serving, testPort, withStore } from '../helpers/odp-process.ts';
 
 type Answer = {
   status: number;
@@ -50,27 +20,17 @@ async function action(port: number, token: string, name: string, body: object): 
 // Two web nodes over one store, writing the same datastore table at once: every write lands or is refused
 // with a 409 the client can retry; none is silently dropped by the other node's swap.
 describe('datastore writes from two server processes on one store', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'odp-two-'));
-  const servers: ChildProcess[] = [];
-  after(async () => {
-    for (const p of servers) if (p.exitCode === null) p.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const scope = odpScope('odp-two-');
 
   it('upserts sent to both at the same time all end up in the table', async () => {
-    const ctx = await buildContext(loadConfig({ ODP_DATA_DIR: dataDir, ODP_LOG_LEVEL: 'silent' }));
-    let token = '';
-    try {
+    const token = await withStore(scope.dataDir, async (ctx) => {
       const admin = await createUser(ctx.db.kysely, { name: 'admin', sysadmin: true });
-      token = (await createToken(ctx.db.kysely, admin.id, 'test')).token;
-    } finally {
-      for (const close of [...ctx.closers].reverse()) await close();
-    }
-    const ports = [0, 1].map(() => 4100 + Math.floor(Math.random() * 800));
-    if (ports[0] === ports[1]) ports[1] = (ports[0] as number) + 1;
-    for (const port of ports) servers.push(serve(dataDir, port));
-    await Promise.all(ports.map(untilUp));
-    const [a, b] = ports as [number, number];
+      return (await createToken(ctx.db.kysely, admin.id, 'test')).token;
+    });
+    const a = testPort();
+    const b = a + 1;
+    for (const port of [a, b]) scope.start(['serve'], { PORT: String(port), ODP_JOB_WORKERS: '0' });
+    await Promise.all([serving(a), serving(b)]);
 
     assert.equal((await action(a, token, 'package_create', { name: 'shared-table' })).status, 200);
     const created = await action(a, token, 'datastore_create', {
