@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue, Json } from '@duckdb/node-api';
 import { OdpError } from '../platform/errors.ts';
+import { createdOnFirstUse, duckDb } from '../platform/lazy-libraries.ts';
 import { CACHE_DB, createTableCache, type TableCacheStats } from './engine-cache.ts';
 import { createGate, type Gate } from './engine-gate.ts';
 
@@ -75,7 +76,7 @@ export async function createDatastoreEngine(options: DatastoreEngineOptions = {}
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
-  const { DuckDBInstance, JsonDuckDBValueConverter } = await import('@duckdb/node-api');
+  const { DuckDBInstance, JsonDuckDBValueConverter } = duckDb();
   const instance = await DuckDBInstance.create(':memory:', config);
   const setup = await instance.connect();
   // Parquet footers are re-read on every query otherwise; the files are immutable, so caching is safe.
@@ -211,18 +212,8 @@ export function sqlIdent(name: string): string {
  * start), and the first datastore request pays for it instead. A failed creation is retried next time.
  */
 export function lazyDatastoreEngine(options: DatastoreEngineOptions = {}): DatastoreEngine {
-  let created: Promise<DatastoreEngine> | null = null;
-  let ready: DatastoreEngine | null = null;
-  const engine = (): Promise<DatastoreEngine> => {
-    created ??= createDatastoreEngine(options).then(
-      (e) => (ready = e),
-      (err: unknown) => {
-        created = null;
-        throw err;
-      },
-    );
-    return created;
-  };
+  const lazy = createdOnFirstUse(() => createDatastoreEngine(options));
+  const engine = lazy.get;
   const idle: TableCacheStats = { tables: 0, bytes: 0, budgetBytes: 0, builds: 0, evictions: 0, failures: 0 };
   return {
     query: async (sql, params) => (await engine()).query(sql, params),
@@ -232,11 +223,7 @@ export function lazyDatastoreEngine(options: DatastoreEngineOptions = {}): Datas
     withConnection: async (fn) => (await engine()).withConnection(fn),
     withTable: async (table, fn) => (await engine()).withTable(table, fn),
     warm: async (table) => (await engine()).warm(table),
-    cacheStats: () => ready?.cacheStats() ?? idle,
-    close: async () => {
-      const pending = created;
-      created = null;
-      if (pending) await (await pending.catch(() => null))?.close();
-    },
+    cacheStats: () => lazy.ready()?.cacheStats() ?? idle,
+    close: lazy.close,
   };
 }

@@ -1,3 +1,4 @@
+import { duckDb } from '../platform/lazy-libraries.ts';
 import { DATE_MACROS, type OutputColumn } from './column-types.ts';
 
 /** Resource limits for the DuckDB conversion: bounded memory, spill to the load's work folder. */
@@ -30,7 +31,7 @@ export async function csvToParquet(opts: {
   rowLimit?: number;
 }): Promise<number> {
   const limits = opts.limits ?? defaultLimits;
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = duckDb();
   const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: limits.memoryLimit,
     threads: String(limits.threads),

@@ -12,6 +12,7 @@
  */
 import type { DuckDBResult, Json } from '@duckdb/node-api';
 import { OdpError } from '../platform/errors.ts';
+import { createdOnFirstUse, duckDb } from '../platform/lazy-libraries.ts';
 import { sqlIdent, sqlString, withTimeout } from './engine.ts';
 import { createGate } from './engine-gate.ts';
 import {
@@ -71,22 +72,8 @@ export function readableTables(
 
 /** The sandbox, created on first use (the server starts without loading DuckDB); a failed creation is retried. */
 export function lazySqlSandbox(options: SqlSandboxOptions = {}): SqlSandbox {
-  let created: Promise<SqlSandbox> | null = null;
-  const sandbox = (): Promise<SqlSandbox> => {
-    created ??= createSqlSandbox(options).catch((err: unknown) => {
-      created = null;
-      throw err;
-    });
-    return created;
-  };
-  return {
-    run: async (sql, tables) => (await sandbox()).run(sql, tables),
-    close: async () => {
-      const pending = created;
-      created = null;
-      if (pending) await (await pending.catch(() => null))?.close();
-    },
-  };
+  const lazy = createdOnFirstUse(() => createSqlSandbox(options));
+  return { run: async (sql, tables) => (await lazy.get()).run(sql, tables), close: lazy.close };
 }
 
 /** Creates the sandbox; `close()` on shutdown. */
@@ -97,7 +84,7 @@ export async function createSqlSandbox(options: SqlSandboxOptions = {}): Promise
   const maxTables = options.maxTables ?? 10;
   const gate = createGate(options.maxConcurrent ?? 2);
   // The parser instance only parses: json_serialize_sql never runs the statement. Locked all the same.
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = duckDb();
   const parser = await DuckDBInstance.create(':memory:', { threads: '1' });
   const parse = await parser.connect();
   await parse.run(`SET enable_external_access = false`);
@@ -163,7 +150,7 @@ async function execute(
   tables: Array<[string, DatastoreTable]>,
   limits: ExecuteLimits,
 ): Promise<SqlResult> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = duckDb();
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   try {
@@ -219,7 +206,7 @@ function viewSql(resourceId: string, table: DatastoreTable): string {
 }
 
 async function readRows(result: DuckDBResult, max: number): Promise<Json[][]> {
-  const { JsonDuckDBValueConverter } = await import('@duckdb/node-api');
+  const { JsonDuckDBValueConverter } = duckDb();
   const rows: Json[][] = [];
   while (rows.length < max) {
     const chunk = await result.fetchChunk();

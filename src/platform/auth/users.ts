@@ -128,12 +128,6 @@ export async function tokenGrant(db: Queryable, tokenHash: string): Promise<Toke
   return { userId: row.user_id, expiresAt: row.expires_at };
 }
 
-/** Resolves a presented token to its user id, or null when unknown, revoked or expired. */
-export async function userForToken(db: Queryable, token: string): Promise<string | null> {
-  const grant = await tokenGrant(db, sha256(token));
-  return grant && !grantExpired(grant) ? grant.userId : null;
-}
-
 /** A user's live tokens (never the secrets). */
 export async function listTokens(db: Queryable, userId: string): Promise<TokenInfo[]> {
   const rows = await db

@@ -126,8 +126,8 @@ export interface SqliteHandle {
  */
 export function openSqlite(path: string): SqliteHandle {
   const raw = new DatabaseSync(path);
-  // 64 MiB of page cache (the default is 2 MiB): the catalog's indexes are keyed by random ids, so a
-  // write touches pages all over them, and a page missing from the cache costs a read call.
+  // 64 MiB of page cache (the default is 2 MiB): indexes keyed by names, tags and values take writes
+  // all over their pages, and a page missing from the cache costs a read call.
   // Statement and savepoint journals in memory: they only serve rolling back part of an open transaction
   // (crash recovery uses the WAL), and as temporary files they cost two write calls per page changed.
   raw.exec(

@@ -1,7 +1,7 @@
 /**
  * Worker thread that checkpoints a SQLite database's WAL on its own connection. A checkpoint copies the
  * WAL's pages into the database file and waits for two fsyncs: done by the connection that commits, it
- * would stall every request behind the disk. Started by sqlite-adapter.ts (see startCheckpointer).
+ * would stall every request behind the disk. Started by sqlite-adapter.ts (see checkpointer()).
  */
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
